@@ -1,0 +1,87 @@
+"""create_app(): the Starlette application — GraphQL, the token endpoint, health, and the web console."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import URL
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from concord.auth.routes import token_endpoint
+from concord.authz.enforcer import Authorizer
+from concord.config import Settings, get_settings
+from concord.db.database import Database
+from concord.db.urls import application_url
+from concord.graphql.schema import schema
+from concord.graphql.view import ConcordGraphQL
+
+log = logging.getLogger("concord")
+WEB_DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
+
+
+class RequestIdMiddleware:
+    """Every request gets an id (or keeps the caller's X-Request-ID); it is echoed back and logged with errors."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        incoming = headers.get(b"x-request-id", b"").decode("latin-1")[:64]
+        request_id = incoming if incoming.replace("-", "").isalnum() else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+async def healthz(request: Request) -> Response:
+    try:
+        async with request.app.state.db.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+    except Exception:
+        log.exception("health check failed")
+        return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "up"})
+
+
+def create_app(settings: Settings | None = None, db_url: URL | None = None) -> Starlette:
+    settings = settings or get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.settings = settings
+        app.state.db = Database.connect(db_url or application_url(settings), settings)
+        app.state.authorizer = Authorizer()
+        try:
+            yield
+        finally:
+            await app.state.db.dispose()
+
+    graphql_app = ConcordGraphQL(schema, graphql_ide="graphiql" if settings.env != "production" else None)
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/auth/token", token_endpoint, methods=["POST"]),
+        Route("/graphql", graphql_app, methods=["GET", "POST"]),
+    ]
+    if WEB_DIST.is_dir():
+        routes.append(Mount("/", StaticFiles(directory=WEB_DIST, html=True), name="web"))
+    return Starlette(routes=routes, middleware=[Middleware(RequestIdMiddleware)], lifespan=lifespan)

@@ -1,0 +1,84 @@
+"""Authentication: password grant → token; token → Principal (once per request)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import anyio.to_thread
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.auth import repository
+from concord.auth.passwords import verify_password
+from concord.auth.principal import Principal
+from concord.auth.tokens import TokenClaims, decode_token, issue_token
+from concord.config import Settings
+from concord.db.session import DbContext, bind_context, set_context_now
+
+
+class AuthError(Exception):
+    """An OAuth2 error (RFC 6749 §5.2): `error` is the code, the message is the description."""
+
+    def __init__(self, error: str, description: str, status: int = 400, **extra: object) -> None:
+        super().__init__(description)
+        self.error = error
+        self.description = description
+        self.status = status
+        self.extra = extra
+
+
+@dataclass
+class IssuedToken:
+    access_token: str
+    expires_in: int
+    tenant_code: str
+
+
+async def load_principal(session: AsyncSession, settings: Settings, token: str) -> Principal | None:
+    claims = decode_token(settings, token)
+    if claims is None or claims.subject_kind != "user":
+        return None
+    bind_context(session, DbContext(claims.tenant_id, claims.subject_id))
+    row = await repository.principal_row(session, claims.subject_id, claims.tenant_id)
+    if row is None:
+        # Membership or account gone since the token was issued: drop the context it opened.
+        await session.rollback()
+        bind_context(session, DbContext())
+        return None
+    return Principal(
+        kind="user",
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        tenant_id=claims.tenant_id,
+        tenant_code=row.code,
+        tenant_kind=row.kind,
+        roles=tuple(row.roles),
+    )
+
+
+async def password_grant(
+    session: AsyncSession, settings: Settings, username: str, password: str, tenant_code: str | None
+) -> IssuedToken:
+    user = await repository.user_by_username(session, username)
+    ok = await anyio.to_thread.run_sync(verify_password, user.password_hash if user else None, password)
+    if user is None or not ok or not user.is_active:
+        raise AuthError("invalid_grant", "用户名或密码错误", status=401)
+    await set_context_now(session, DbContext(None, user.id))
+    memberships = await repository.active_memberships(session, user.id)
+    if not memberships:
+        raise AuthError("invalid_grant", "该账号未加入任何机构", status=401)
+    if tenant_code:
+        chosen = [t for _, t in memberships if t.code == tenant_code]
+        if not chosen:
+            raise AuthError("invalid_grant", "该账号不属于所选机构", status=401)
+        tenant = chosen[0]
+    elif len(memberships) == 1:
+        tenant = memberships[0][1]
+    else:
+        raise AuthError(
+            "invalid_request",
+            "该账号属于多个机构，请选择机构（tenant）",
+            tenants=[{"code": t.code, "name": t.name} for _, t in memberships],
+        )
+    token, ttl = issue_token(settings, TokenClaims("user", user.id, tenant.id))
+    return IssuedToken(token, ttl, tenant.code)

@@ -1,0 +1,53 @@
+"""Bearer tokens: signed JWTs naming the principal and the one tenant it acts in.
+
+Roles are not carried in the token: they are read from the database on every request, so a revoked role
+or a deactivated account takes effect at once rather than at expiry."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import jwt
+
+from concord.config import Settings
+
+ALGORITHM = "HS256"
+AUDIENCE = "concord"
+
+
+@dataclass(frozen=True)
+class TokenClaims:
+    subject_kind: str  # "user" (client credentials come with the access-control work)
+    subject_id: uuid.UUID
+    tenant_id: uuid.UUID
+
+
+def issue_token(settings: Settings, claims: TokenClaims) -> tuple[str, int]:
+    now = datetime.now(UTC)
+    ttl = settings.token_ttl_seconds
+    payload = {
+        "sub": str(claims.subject_id),
+        "knd": claims.subject_kind,
+        "tid": str(claims.tenant_id),
+        "aud": AUDIENCE,
+        "iat": now,
+        "exp": now + timedelta(seconds=ttl),
+        "jti": uuid.uuid4().hex,
+    }
+    return jwt.encode(payload, settings.jwt_secret(), algorithm=ALGORITHM), ttl
+
+
+def decode_token(settings: Settings, token: str) -> TokenClaims | None:
+    try:
+        data = jwt.decode(
+            token,
+            settings.jwt_secret(),
+            algorithms=[ALGORITHM],
+            audience=AUDIENCE,
+            options={"require": ["exp", "sub", "tid"]},
+        )
+        return TokenClaims(str(data.get("knd", "user")), uuid.UUID(data["sub"]), uuid.UUID(data["tid"]))
+    except (jwt.PyJWTError, ValueError, KeyError):
+        return None

@@ -1,0 +1,31 @@
+"""Casbin decides which actions a role may take on which object types; SQL decides which rows.
+
+The model is RBAC with domains (domain = tenant). Policy lines come from `policies/roles.csv`; the roles a
+principal holds in its acting tenant come from the database with the principal, so each check asks Casbin
+whether any of those roles may do (object, action) in that domain. Decisions are memoised per request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import casbin
+
+from concord.auth.principal import Principal
+
+POLICY_DIR = Path(__file__).resolve().parents[3] / "policies"
+
+
+class Authorizer:
+    def __init__(self, policy_dir: Path = POLICY_DIR) -> None:
+        self.enforcer = casbin.Enforcer(str(policy_dir / "model.conf"), str(policy_dir / "roles.csv"))
+
+    def allowed(self, roles: tuple[str, ...], domain: str, obj: str, act: str) -> bool:
+        return any(self.enforcer.enforce(role, domain, obj, act) for role in roles)
+
+    def can(self, principal: Principal, obj: str, act: str) -> bool:
+        key = (obj, act)
+        decision = principal._decisions.get(key)
+        if decision is None:
+            decision = self.allowed(principal.roles, principal.tenant_code, obj, act)
+            principal._decisions[key] = decision
+        return decision

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.cases import repository
+from concord.models import Case, Party
+
+
+async def load_parties(session: AsyncSession, keys: Sequence[uuid.UUID]) -> list[list[Party]]:
+    grouped: dict[uuid.UUID, list[Party]] = defaultdict(list)
+    for p in await repository.parties_by_case_ids(session, list(set(keys))):
+        grouped[p.case_id].append(p)
+    return [grouped.get(k, []) for k in keys]
+
+
+async def load_cases(
+    session: AsyncSession, tenant_id: uuid.UUID, keys: Sequence[uuid.UUID]
+) -> list[Case | None]:
+    found = {c.id: c for c in await repository.visible_by_ids(session, tenant_id, list(set(keys)))}
+    return [found.get(k) for k in keys]

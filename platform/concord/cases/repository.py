@@ -1,0 +1,105 @@
+"""Every query on cases and parties. Reads start from the visibility helper."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.authz.visibility import case_is_visible
+from concord.kit.pagination import Page
+from concord.models import Case, CaseAccess, CaseCounter, Party
+from concord.models.enums import AccessReason, CaseCategory, CaseStatus
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    status: CaseStatus | None = None
+    category: CaseCategory | None = None
+    owner_tenant_id: uuid.UUID | None = None
+    text: str | None = None
+
+
+def _filtered(tenant_id: uuid.UUID, f: CaseFilter):  # type: ignore[no-untyped-def]
+    stmt = select(Case).where(case_is_visible(tenant_id))
+    if f.status is not None:
+        stmt = stmt.where(Case.status == f.status)
+    if f.category is not None:
+        stmt = stmt.where(Case.category == f.category)
+    if f.owner_tenant_id is not None:
+        stmt = stmt.where(Case.tenant_id == f.owner_tenant_id)
+    if f.text:
+        escaped = f.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(Case.title.ilike(f"%{escaped}%", escape="\\"))
+    return stmt
+
+
+async def list_visible(session: AsyncSession, tenant_id: uuid.UUID, page: Page, f: CaseFilter) -> list[Case]:
+    """Newest first, keyset-paginated on (created_at, id)."""
+    stmt = _filtered(tenant_id, f)
+    if page.after is not None:
+        stmt = stmt.where(tuple_(Case.created_at, Case.id) < tuple_(*page.after))
+    stmt = stmt.order_by(Case.created_at.desc(), Case.id.desc()).limit(page.first + 1)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def count_visible(session: AsyncSession, tenant_id: uuid.UUID, f: CaseFilter) -> int:
+    sub = _filtered(tenant_id, f).with_only_columns(Case.id).subquery()
+    return int((await session.execute(select(func.count()).select_from(sub))).scalar_one())
+
+
+async def get_visible(
+    session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID, for_update: bool = False
+) -> Case | None:
+    stmt = select(Case).where(Case.id == case_id, case_is_visible(tenant_id))
+    if for_update:
+        stmt = stmt.with_for_update(of=Case)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def visible_by_ids(session: AsyncSession, tenant_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Case]:
+    stmt = select(Case).where(Case.id.in_(ids), case_is_visible(tenant_id))
+    return list((await session.execute(stmt)).scalars())
+
+
+async def access_reasons(
+    session: AsyncSession, case_id: uuid.UUID, tenant_id: uuid.UUID
+) -> set[AccessReason]:
+    """The acting tenant's own edges to a case (not its descendants'): what it may act on, not only see."""
+    stmt = select(CaseAccess.reason).where(CaseAccess.case_id == case_id, CaseAccess.tenant_id == tenant_id)
+    return set((await session.execute(stmt)).scalars())
+
+
+async def parties_by_case_ids(session: AsyncSession, case_ids: Sequence[uuid.UUID]) -> list[Party]:
+    stmt = select(Party).where(Party.case_id.in_(case_ids)).order_by(Party.case_id, Party.position)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def next_sequence(session: AsyncSession, tenant_id: uuid.UUID, year: int) -> int:
+    """Gap-free per tenant and year: the counter row is locked until the transaction ends."""
+    stmt = (
+        insert(CaseCounter)
+        .values(tenant_id=tenant_id, year=year, last_seq=1)
+        .on_conflict_do_update(
+            index_elements=[CaseCounter.tenant_id, CaseCounter.year],
+            set_={"last_seq": CaseCounter.last_seq + 1},
+        )
+        .returning(CaseCounter.last_seq)
+    )
+    return int((await session.execute(stmt)).scalar_one())
+
+
+async def add_access(
+    session: AsyncSession, case_id: uuid.UUID, tenant_id: uuid.UUID, reason: AccessReason
+) -> None:
+    """Idempotent: an edge that exists already is left as it is."""
+    stmt = (
+        insert(CaseAccess)
+        .values(case_id=case_id, tenant_id=tenant_id, reason=reason)
+        .on_conflict_do_nothing(index_elements=["case_id", "tenant_id", "reason"])
+    )
+    await session.execute(stmt)

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from concord.authz.permissions import Can
+from concord.cases import repository, service
+from concord.cases.types import Case
+from concord.graphql.node import register_node
+from concord.graphql.selection import selects
+from concord.kit.ids import decode_id
+from concord.kit.pagination import Connection, build_connection, page_args
+from concord.models.enums import CaseCategory, CaseStatus, PartyKind, PartyRole, SourceChannel
+
+
+async def _fetch_node(ctx: Any, id_: uuid.UUID) -> Case | None:
+    row = await ctx.loaders.case.load(id_)
+    return Case.from_row(row) if row else None
+
+
+register_node("Case", _fetch_node)
+
+
+@strawberry.input(description="案件筛选条件")
+class CaseFilter:
+    status: CaseStatus | None = None
+    category: CaseCategory | None = None
+    owner_tenant_id: strawberry.ID | None = None
+    text: str | None = strawberry.field(default=None, description="标题中包含的文字")
+
+
+@strawberry.input(description="当事人")
+class PartyInput:
+    name: str
+    kind: PartyKind
+    role: PartyRole
+    id_number: str | None = strawberry.field(
+        default=None, description="身份证号（自然人）或统一社会信用代码（组织）"
+    )
+    phone: str | None = None
+
+
+@strawberry.input(description="登记新案件")
+class CreateCaseInput:
+    title: str
+    category: CaseCategory
+    source_channel: SourceChannel
+    parties: list[PartyInput]
+    description: str = ""
+    amount_in_dispute: Decimal | None = None
+    people_involved: int | None = None
+
+
+@strawberry.type
+class CreateCasePayload:
+    case: Case
+
+
+@strawberry.type
+class CaseQuery:
+    @strawberry.field(permission_classes=[Can("case", "read")], description="本机构可见的案件，最新的在前")
+    async def cases(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: CaseFilter | None = None,
+    ) -> Connection[Case]:
+        ctx = info.context
+        page = page_args(first, after)
+        f = filter or CaseFilter()
+        criteria = repository.CaseFilter(
+            status=f.status,
+            category=f.category,
+            owner_tenant_id=decode_id(f.owner_tenant_id, "Tenant", "filter.ownerTenantId")
+            if f.owner_tenant_id
+            else None,
+            text=(f.text or "").strip() or None,
+        )
+        tenant_id = ctx.principal.tenant_id
+        rows = await repository.list_visible(ctx.session, tenant_id, page, criteria)
+        total = (
+            await repository.count_visible(ctx.session, tenant_id, criteria)
+            if selects(info, "totalCount")
+            else None
+        )
+        return build_connection(rows, page, Case.from_row, lambda r: (r.created_at, r.id), total)
+
+
+@strawberry.type
+class CaseMutation:
+    @strawberry.mutation(permission_classes=[Can("case", "create")], description="登记案件，由本机构主办")
+    async def create_case(self, info: Info, input: CreateCaseInput) -> CreateCasePayload:
+        ctx = info.context
+        data = service.NewCase(
+            title=input.title,
+            category=input.category,
+            source_channel=input.source_channel,
+            description=input.description,
+            amount_in_dispute=input.amount_in_dispute,
+            people_involved=input.people_involved,
+            parties=[
+                service.PartyData(name=p.name, kind=p.kind, role=p.role, id_number=p.id_number, phone=p.phone)
+                for p in input.parties
+            ],
+        )
+        case = await service.create_case(ctx.session, ctx.principal, data)
+        return CreateCasePayload(case=Case.from_row(case))

@@ -1,0 +1,149 @@
+"""Rules for registering cases. Services validate, write, and record; they flush but never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.auth.principal import Principal
+from concord.cases import errors, repository
+from concord.db.base import new_id, utcnow
+from concord.kit import identity
+from concord.kit.errors import BadUserInput
+from concord.models import Case, Party
+from concord.models.enums import AccessReason, CaseCategory, CaseStatus, PartyKind, PartyRole, SourceChannel
+from concord.tenants import repository as tenants
+
+CHINA = ZoneInfo("Asia/Shanghai")
+TITLE_MAX = 200
+DESCRIPTION_MAX = 10_000
+NAME_MAX = 200
+MAX_PARTIES = 200
+
+
+@dataclass
+class PartyData:
+    name: str
+    kind: PartyKind
+    role: PartyRole
+    id_number: str | None = None
+    phone: str | None = None
+
+
+@dataclass
+class NewCase:
+    title: str
+    category: CaseCategory
+    source_channel: SourceChannel
+    description: str = ""
+    amount_in_dispute: Decimal | None = None
+    people_involved: int | None = None
+    parties: list[PartyData] = field(default_factory=list)
+
+
+def _clean_text(value: str | None, field_name: str, label: str, limit: int, required: bool) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise errors.required(field_name, label)
+    if len(value) > limit:
+        raise errors.too_long(field_name, label, limit)
+    return value
+
+
+def _clean_party(p: PartyData, i: int) -> PartyData:
+    prefix = f"parties.{i}"
+    name = _clean_text(p.name, f"{prefix}.name", "当事人姓名或名称", NAME_MAX, required=True)
+    id_number = (p.id_number or "").strip().upper() or None
+    if id_number is not None:
+        if p.kind is PartyKind.PERSON and not identity.is_valid_id_card(id_number):
+            raise errors.invalid_id_card(f"{prefix}.idNumber")
+        if p.kind is PartyKind.ORGANISATION and not identity.is_valid_credit_code(id_number):
+            raise errors.invalid_credit_code(f"{prefix}.idNumber")
+    phone = identity.normalize_phone(p.phone or "") or None
+    if phone is not None and not identity.is_valid_phone(phone):
+        raise errors.invalid_phone(f"{prefix}.phone")
+    return PartyData(name=name, kind=p.kind, role=p.role, id_number=id_number, phone=phone)
+
+
+def validate(data: NewCase) -> NewCase:
+    title = _clean_text(data.title, "title", "案件标题", TITLE_MAX, required=True)
+    description = _clean_text(data.description, "description", "案情简介", DESCRIPTION_MAX, required=False)
+    if not data.parties:
+        raise BadUserInput("至少需要一名当事人", field="parties")
+    if len(data.parties) > MAX_PARTIES:
+        raise BadUserInput(f"当事人不能超过{MAX_PARTIES}名", field="parties")
+    parties = [_clean_party(p, i) for i, p in enumerate(data.parties)]
+    if not any(p.role is PartyRole.APPLICANT for p in parties):
+        raise BadUserInput("至少需要一名申请人", field="parties")
+    if data.amount_in_dispute is not None and data.amount_in_dispute < 0:
+        raise BadUserInput("争议金额不能为负数", field="amountInDispute")
+    people = data.people_involved if data.people_involved is not None else len(parties)
+    if people < 1:
+        raise BadUserInput("涉及人数至少为1", field="peopleInvolved")
+    return NewCase(
+        title=title,
+        category=data.category,
+        source_channel=data.source_channel,
+        description=description,
+        amount_in_dispute=data.amount_in_dispute,
+        people_involved=people,
+        parties=parties,
+    )
+
+
+def format_number(prefix: str, year: int, seq: int) -> str:
+    """Case numbers read like the ones courts and committees print: （2026）清河医调字第12号."""
+    return f"（{year}）{prefix}{seq}号"
+
+
+async def create_case(
+    session: AsyncSession, principal: Principal, data: NewCase, now: datetime | None = None
+) -> Case:
+    data = validate(data)
+    now = now or utcnow()
+    tenant = await tenants.by_id(session, principal.tenant_id)
+    assert tenant is not None  # the principal was loaded with its tenant this request
+    year = now.astimezone(CHINA).year
+    seq = await repository.next_sequence(session, tenant.id, year)
+    case = Case(
+        id=new_id(),
+        tenant_id=tenant.id,
+        number=format_number(tenant.case_prefix, year, seq),
+        year=year,
+        seq=seq,
+        title=data.title,
+        description=data.description,
+        category=data.category,
+        source_channel=data.source_channel,
+        status=CaseStatus.REGISTERED,
+        tier=tenant.tier,
+        amount_in_dispute=data.amount_in_dispute,
+        people_involved=data.people_involved,
+        created_by=principal.id if principal.kind == "user" else None,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
+    session.add(case)
+    await session.flush()
+    await repository.add_access(session, case.id, tenant.id, AccessReason.OWNER)
+    for i, p in enumerate(data.parties):
+        session.add(
+            Party(
+                id=new_id(),
+                case_id=case.id,
+                kind=p.kind,
+                name=p.name,
+                role=p.role,
+                id_number=p.id_number,
+                phone=p.phone,
+                position=i,
+                created_at=now,
+            )
+        )
+    await session.flush()
+    return case

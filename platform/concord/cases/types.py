@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+import strawberry
+from strawberry.types import Info
+
+from concord.graphql.node import Node
+from concord.kit import identity
+from concord.kit.errors import Forbidden, NotFound
+from concord.kit.ids import to_global_id
+from concord.kit.pagination import Connection, Edge, PageInfo, encode_cursor
+from concord.models import Case as CaseModel
+from concord.models import Party as PartyModel
+from concord.models.enums import (
+    CaseCategory,
+    CaseStatus,
+    Complexity,
+    PartyKind,
+    PartyRole,
+    SourceChannel,
+)
+from concord.referrals.types import Referral
+from concord.tenants.types import Tenant
+
+CaseCategoryEnum = strawberry.enum(CaseCategory, name="CaseCategory", description="纠纷类型")
+CaseStatusEnum = strawberry.enum(CaseStatus, name="CaseStatus", description="案件状态")
+ComplexityEnum = strawberry.enum(Complexity, name="Complexity", description="难易程度：简单、复杂、疑难")
+SourceChannelEnum = strawberry.enum(SourceChannel, name="SourceChannel", description="案件来源")
+PartyKindEnum = strawberry.enum(PartyKind, name="PartyKind", description="自然人或组织")
+PartyRoleEnum = strawberry.enum(PartyRole, name="PartyRole", description="当事人地位")
+
+MAX_NESTED_REFERRALS = 50
+
+
+def _reveal(info: Info, party: Party, field: str) -> None:
+    """Unmasked identity data needs `party:read_identity`; every unmasked read is recorded."""
+    ctx = info.context
+    if not ctx.can("party", "read_identity"):
+        raise Forbidden("当前角色无权查看完整身份信息", field=field)
+    ctx.sensitive_reads.append(("party", party.db_id, party.case_db_id, field))
+
+
+@strawberry.type(description="当事人。身份证号和电话默认脱敏显示。")
+class Party(Node):
+    db_id: strawberry.Private[uuid.UUID]
+    case_db_id: strawberry.Private[uuid.UUID]
+    full_id_number: strawberry.Private[str | None]
+    full_phone: strawberry.Private[str | None]
+    name: str
+    kind: PartyKind
+    role: PartyRole
+
+    @strawberry.field(
+        description="身份证号或统一社会信用代码；reveal 为真时显示完整号码（需相应权限，并留痕）"
+    )
+    def id_number(self, info: Info, reveal: bool = False) -> str | None:
+        if reveal and self.full_id_number:
+            _reveal(info, self, "idNumber")
+            return self.full_id_number
+        return identity.mask_id_number(self.full_id_number)
+
+    @strawberry.field(description="联系电话；reveal 为真时显示完整号码（需相应权限，并留痕）")
+    def phone(self, info: Info, reveal: bool = False) -> str | None:
+        if reveal and self.full_phone:
+            _reveal(info, self, "phone")
+            return self.full_phone
+        return identity.mask_phone(self.full_phone)
+
+    @classmethod
+    def from_row(cls, p: PartyModel) -> Party:
+        return cls(
+            id=strawberry.ID(to_global_id("Party", p.id)),
+            db_id=p.id,
+            case_db_id=p.case_id,
+            full_id_number=p.id_number,
+            full_phone=p.phone,
+            name=p.name,
+            kind=p.kind,
+            role=p.role,
+        )
+
+
+@strawberry.type(description="案件（纠纷）：案件图谱的中心节点。")
+class Case(Node):
+    db_id: strawberry.Private[uuid.UUID]
+    owner_db_id: strawberry.Private[uuid.UUID]
+    number: str = strawberry.field(description="案号，如（2026）清河诉前调12号")
+    title: str
+    description: str
+    category: CaseCategory
+    status: CaseStatus
+    source_channel: SourceChannel
+    complexity: Complexity
+    amount_in_dispute: Decimal | None
+    people_involved: int
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @strawberry.field(description="主办机构")
+    async def owner_tenant(self, info: Info) -> Tenant:
+        row = await info.context.loaders.tenant.load(self.owner_db_id)
+        if row is None:
+            raise NotFound()
+        return Tenant.from_row(row)
+
+    @strawberry.field(description="当事人")
+    async def parties(self, info: Info) -> list[Party]:
+        return [Party.from_row(p) for p in await info.context.loaders.parties.load(self.db_id)]
+
+    @strawberry.field(description="转介记录，最新的在前")
+    async def referrals(self, info: Info, first: int = 10) -> Connection[Referral]:
+        from concord.kit.errors import BadUserInput
+
+        if first < 0 or first > MAX_NESTED_REFERRALS:
+            raise BadUserInput(f"first 须在0到{MAX_NESTED_REFERRALS}之间", field="first")
+        # One more than asked tells whether there is a next page.
+        rows = await info.context.loaders.case_referrals.load((self.db_id, first + 1))
+        edges = [Edge(cursor=encode_cursor(r.sent_at, r.id), node=Referral.from_row(r)) for r in rows[:first]]
+        return Connection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=len(rows) > first,
+                has_previous_page=False,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+        )
+
+    @classmethod
+    def from_row(cls, c: CaseModel) -> Case:
+        return cls(
+            id=strawberry.ID(to_global_id("Case", c.id)),
+            db_id=c.id,
+            owner_db_id=c.tenant_id,
+            number=c.number,
+            title=c.title,
+            description=c.description,
+            category=c.category,
+            status=c.status,
+            source_channel=c.source_channel,
+            complexity=c.complexity,
+            amount_in_dispute=c.amount_in_dispute,
+            people_involved=c.people_involved,
+            created_at=c.created_at,
+            updated_at=c.updated_at,
+            version=c.version,
+        )

@@ -1,0 +1,121 @@
+"""The `concord` command: serve, migrate, demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from concord.config import get_settings
+
+
+def _say(message: str) -> None:
+    print(f"[concord] {message}", file=sys.stderr, flush=True)
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    from concord.db import migrate
+    from concord.db.urls import ensure_database, owner_url
+
+    url = owner_url()
+    if asyncio.run(ensure_database(url)):
+        _say(f"已创建数据库 {url.database}")
+    _say("正在执行数据库迁移（alembic upgrade head）…")
+    migrate.upgrade(url)
+    _say("迁移完成")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from concord.db.urls import owner_url
+    from concord.demo.loader import DemoRefused, load_demo
+
+    settings = get_settings()
+    try:
+        counts = asyncio.run(
+            load_demo(owner_url(), force=args.force, production=settings.env == "production", progress=_say)
+        )
+    except DemoRefused as exc:
+        _say(str(exc))
+        return 2
+    _say("演示数据已装入：" + "，".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def _demo_if_empty() -> None:
+    from concord.db.urls import owner_url
+    from concord.demo.loader import DemoRefused, load_demo
+
+    try:
+        asyncio.run(load_demo(owner_url(), progress=_say))
+        _say("演示数据已装入（所有演示账号密码：demo）")
+    except DemoRefused:
+        _say("数据库已有数据，跳过演示数据")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from concord.db.urls import application_url
+
+    settings = get_settings()
+    if args.demo:
+        if cmd_migrate(args) != 0:
+            return 1
+        if settings.env == "production":
+            _say("生产环境不装入演示数据")
+        else:
+            _demo_if_empty()
+    # Resolve the server once here (starting the embedded one if needed) and hand workers its address.
+    os.environ["CONCORD_APP_DATABASE_URL"] = application_url(settings).render_as_string(hide_password=False)
+    get_settings.cache_clear()
+    _say(f"Concord 正在 http://{args.host}:{args.port}/ 提供服务（GraphQL: /graphql），按 Ctrl+C 停止")
+    uvicorn.run(
+        "concord.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        loop="uvloop",
+        http="httptools",
+        log_level=settings.log_level.lower(),
+        proxy_headers=True,
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="concord", description="Concord 多元解纷信息平台")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="启动服务")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="进程数（约为 CPU 核数）")
+    serve.add_argument("--demo", action="store_true", help="先迁移数据库，空库时装入演示数据")
+    serve.set_defaults(func=cmd_serve)
+    sub.add_parser("migrate", help="执行数据库迁移").set_defaults(func=cmd_migrate)
+    demo = sub.add_parser("demo", help="装入演示数据（仅限空数据库）")
+    demo.add_argument("--force", action="store_true", help="清空现有数据后重新装入")
+    demo.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(
+        level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    logging.getLogger("casbin").setLevel(logging.WARNING)
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    finally:
+        from concord.db.server import stop_embedded
+
+        stop_embedded()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,144 @@
+"""Database-side security: the application role, its grants, and row-level security policies.
+
+The policies repeat the application's visibility rule inside PostgreSQL so that a bug in a query, or a raw
+session as the application role without tenant context, reads nothing. Settings are read through
+`(SELECT concord_current_tenant())` so PostgreSQL evaluates them once per statement (an InitPlan), not per row.
+
+Policies must not reference each other in a cycle (PostgreSQL refuses recursive policy expansion), so
+`case_access` is checked against the tenant tree only, and the tables hanging off a case defer to `cases`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from concord.config import get_settings
+
+VISIBLE_TENANTS = (
+    "SELECT tc.descendant_id FROM tenant_closure tc WHERE tc.ancestor_id = (SELECT concord_current_tenant())"
+)
+VISIBLE_CASES = f"SELECT ca.case_id FROM case_access ca WHERE ca.tenant_id IN ({VISIBLE_TENANTS})"
+
+FUNCTIONS = [
+    f"""CREATE OR REPLACE FUNCTION concord_current_{name}() RETURNS uuid
+    LANGUAGE sql STABLE PARALLEL SAFE AS
+    $$ SELECT NULLIF(current_setting('concord.{name}_id', true), '')::uuid $$"""
+    for name in ("tenant", "user")
+]
+
+# table -> list of (policy name, command, USING, WITH CHECK)
+POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+    "cases": [
+        (
+            "cases_read",
+            "SELECT",
+            f"tenant_id IN ({VISIBLE_TENANTS}) OR id IN ({VISIBLE_CASES})",
+            None,
+        ),
+        ("cases_insert", "INSERT", None, "tenant_id = (SELECT concord_current_tenant())"),
+        (
+            "cases_update",
+            "UPDATE",
+            f"tenant_id IN ({VISIBLE_TENANTS}) OR id IN ({VISIBLE_CASES})",
+            None,
+        ),
+    ],
+    "case_access": [
+        ("case_access_read", "SELECT", f"tenant_id IN ({VISIBLE_TENANTS})", None),
+        # A tenant records its own edges, or hands a case to another tenant through a referral.
+        (
+            "case_access_insert",
+            "INSERT",
+            None,
+            f"tenant_id IN ({VISIBLE_TENANTS}) OR reason = 'REFERRAL_TO'",
+        ),
+    ],
+    "parties": [
+        ("parties_read", "SELECT", "case_id IN (SELECT id FROM cases)", None),
+        ("parties_insert", "INSERT", None, "case_id IN (SELECT id FROM cases)"),
+        ("parties_update", "UPDATE", "case_id IN (SELECT id FROM cases)", None),
+    ],
+    "referrals": [
+        ("referrals_read", "SELECT", "case_id IN (SELECT id FROM cases)", None),
+        (
+            "referrals_insert",
+            "INSERT",
+            None,
+            "from_tenant_id = (SELECT concord_current_tenant()) AND case_id IN (SELECT id FROM cases)",
+        ),
+        ("referrals_update", "UPDATE", "case_id IN (SELECT id FROM cases)", None),
+    ],
+    "memberships": [
+        (
+            "memberships_read",
+            "SELECT",
+            f"user_id = (SELECT concord_current_user()) OR tenant_id IN ({VISIBLE_TENANTS})",
+            None,
+        ),
+        ("memberships_write", "ALL", f"tenant_id IN ({VISIBLE_TENANTS})", None),
+    ],
+    "case_counters": [
+        ("case_counters_own", "ALL", "tenant_id = (SELECT concord_current_tenant())", None),
+    ],
+}
+
+APP_GRANTS: dict[str, str] = {
+    "tenants": "SELECT",
+    "tenant_closure": "SELECT",
+    "users": "SELECT",
+    "memberships": "SELECT, INSERT, UPDATE",
+    "cases": "SELECT, INSERT, UPDATE",
+    "case_counters": "SELECT, INSERT, UPDATE",
+    "parties": "SELECT, INSERT, UPDATE",
+    "referrals": "SELECT, INSERT, UPDATE",
+    "case_access": "SELECT, INSERT",
+}
+
+
+def create_app_role(op: Any) -> None:
+    s = get_settings()
+    role, password = s.app_db_role, s.app_db_password.replace("'", "''")
+    op.execute(
+        f"""
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
+            CREATE ROLE "{role}" LOGIN PASSWORD '{password}' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+          END IF;
+        END $$;
+        """
+    )
+    op.execute(f'GRANT USAGE ON SCHEMA public TO "{role}"')
+    op.execute(f'GRANT EXECUTE ON FUNCTION concord_current_tenant(), concord_current_user() TO "{role}"')
+
+
+def grant(op: Any, table: str, privileges: str) -> None:
+    op.execute(f'GRANT {privileges} ON "{table}" TO "{get_settings().app_db_role}"')
+
+
+def enable_rls(op: Any, table: str, policies: list[tuple[str, str, str | None, str | None]]) -> None:
+    op.execute(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
+    op.execute(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY')
+    for name, command, using, check in policies:
+        sql = f'CREATE POLICY {name} ON "{table}" FOR {command}'
+        if using:
+            sql += f" USING ({using})"
+        if check:
+            sql += f" WITH CHECK ({check})"
+        op.execute(sql)
+
+
+def upgrade_foundation(op: Any) -> None:
+    for fn in FUNCTIONS:
+        op.execute(fn)
+    create_app_role(op)
+    for table, privileges in APP_GRANTS.items():
+        grant(op, table, privileges)
+    for table, policies in POLICIES.items():
+        enable_rls(op, table, policies)
+
+
+def downgrade_foundation(op: Any) -> None:
+    for table, policies in POLICIES.items():
+        for name, *_ in policies:
+            op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
+    op.execute("DROP FUNCTION IF EXISTS concord_current_tenant(), concord_current_user()")

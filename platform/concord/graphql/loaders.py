@@ -1,0 +1,38 @@
+"""Per-request dataloaders: nested fields batch into one statement per field, whatever the page size."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from functools import partial
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
+
+from concord.cases.dataloaders import load_cases, load_parties
+from concord.models import Case, Party, Referral, Tenant
+from concord.referrals.dataloaders import load_case_referrals, load_referrals
+from concord.tenants.dataloaders import load_tenants
+
+_NOBODY = uuid.UUID(int=0)
+
+
+@dataclass
+class Loaders:
+    tenant: DataLoader[uuid.UUID, Tenant | None]
+    case: DataLoader[uuid.UUID, Case | None]
+    referral: DataLoader[uuid.UUID, Referral | None]
+    parties: DataLoader[uuid.UUID, list[Party]]
+    case_referrals: DataLoader[tuple[uuid.UUID, int], list[Referral]]
+
+
+def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
+    # Without a principal the visibility-scoped loaders look for a tenant that cannot exist: default deny.
+    tid = tenant_id or _NOBODY
+    return Loaders(
+        tenant=DataLoader(partial(load_tenants, session)),
+        case=DataLoader(partial(load_cases, session, tid)),
+        referral=DataLoader(partial(load_referrals, session, tid)),
+        parties=DataLoader(partial(load_parties, session)),
+        case_referrals=DataLoader(partial(load_case_referrals, session)),
+    )

@@ -1,0 +1,93 @@
+"""Schema assembly: each feature contributes Query and Mutation parts, merged here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.tools import merge_types
+from strawberry.types import Info
+from strawberry.types.execution import ExecutionContext
+
+from concord.authz.permissions import IsAuthenticated
+from concord.cases.schema import CaseMutation, CaseQuery
+from concord.cases.types import Case, Party
+from concord.graphql.errors import ErrorPolicy, RecordOperationType
+from concord.graphql.node import Node, node_fetcher
+from concord.kit.ids import from_global_id
+from concord.referrals.schema import ReferralMutation
+from concord.referrals.types import Referral
+from concord.tenants.schema import TenantQuery
+from concord.tenants.types import Tenant
+
+
+@strawberry.type(description="当前登录用户")
+class ViewerUser:
+    id: strawberry.ID
+    username: str
+    display_name: str
+
+
+@strawberry.type(description="当前用户及其所代表的机构和角色")
+class Viewer:
+    user: ViewerUser
+    tenant: Tenant
+    roles: list[str]
+
+
+@strawberry.type
+class CoreQuery:
+    @strawberry.field(description="按全局ID取任意对象；无权查看时返回 null 并附 NOT_FOUND 错误")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        from concord.kit.errors import NotFound
+
+        if info.context.principal is None:
+            from concord.kit.errors import Unauthenticated
+
+            raise Unauthenticated()
+        type_name, db_id = from_global_id(id, "id")
+        fetch = node_fetcher(type_name)
+        obj = await fetch(info.context, db_id) if fetch else None
+        if obj is None:
+            raise NotFound(field="id")
+        return obj
+
+    @strawberry.field(permission_classes=[IsAuthenticated], description="当前登录信息")
+    async def viewer(self, info: Info) -> Viewer:
+        from concord.kit.ids import to_global_id
+
+        p = info.context.principal
+        tenant = await info.context.loaders.tenant.load(p.tenant_id)
+        return Viewer(
+            user=ViewerUser(
+                id=strawberry.ID(to_global_id("User", p.id)), username=p.username, display_name=p.display_name
+            ),
+            tenant=Tenant.from_row(tenant),
+            roles=list(p.roles),
+        )
+
+
+Query = merge_types("Query", (CoreQuery, TenantQuery, CaseQuery))
+Mutation = merge_types("Mutation", (CaseMutation, ReferralMutation))
+
+
+class ConcordSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Logging happens in ErrorPolicy, which knows the request id and logs only unexpected errors.
+        return None
+
+
+def build_schema(**kwargs: Any) -> strawberry.Schema:
+    return ConcordSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[Case, Party, Referral, Tenant],
+        extensions=[ErrorPolicy, RecordOperationType],
+        **kwargs,
+    )
+
+
+schema = build_schema()

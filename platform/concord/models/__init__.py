@@ -1,0 +1,20 @@
+"""All ORM models, re-exported; alembic reads `Base.metadata` from here."""
+
+from concord.db.base import Base
+from concord.models.case import Case, CaseAccess, CaseCounter, Party
+from concord.models.referral import Referral
+from concord.models.tenant import Tenant, TenantClosure
+from concord.models.user import Membership, User
+
+__all__ = [
+    "Base",
+    "Case",
+    "CaseAccess",
+    "CaseCounter",
+    "Membership",
+    "Party",
+    "Referral",
+    "Tenant",
+    "TenantClosure",
+    "User",
+]

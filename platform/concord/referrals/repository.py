@@ -1,0 +1,65 @@
+"""Every query on referrals. A referral is visible exactly when its case is."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.authz.visibility import case_is_visible
+from concord.models import Case, Referral
+from concord.models.enums import ReferralStatus
+
+OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.SIGNED_FOR)
+
+
+async def get_visible(
+    session: AsyncSession, tenant_id: uuid.UUID, referral_id: uuid.UUID, for_update: bool = False
+) -> Referral | None:
+    stmt = (
+        select(Referral)
+        .join(Case, Case.id == Referral.case_id)
+        .where(Referral.id == referral_id, case_is_visible(tenant_id))
+    )
+    if for_update:
+        # Lock the referral row only: two concurrent accepts queue here, and the second sees the first's result.
+        stmt = stmt.with_for_update(of=Referral)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def visible_by_ids(
+    session: AsyncSession, tenant_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> list[Referral]:
+    stmt = (
+        select(Referral)
+        .join(Case, Case.id == Referral.case_id)
+        .where(Referral.id.in_(ids), case_is_visible(tenant_id))
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def newest_by_case_ids(
+    session: AsyncSession, case_ids: Sequence[uuid.UUID], limit: int
+) -> list[Referral]:
+    """Up to `limit` newest referrals of each case, in one statement however many cases are asked for."""
+    rn = (
+        func.row_number()
+        .over(partition_by=Referral.case_id, order_by=(Referral.sent_at.desc(), Referral.id.desc()))
+        .label("rn")
+    )
+    inner = select(Referral, rn).where(Referral.case_id.in_(case_ids)).subquery()
+    stmt = select(Referral).from_statement(
+        select(inner).where(inner.c.rn <= limit).order_by(inner.c.case_id, inner.c.rn)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def open_to(session: AsyncSession, case_id: uuid.UUID, to_tenant_id: uuid.UUID) -> Referral | None:
+    stmt = select(Referral).where(
+        Referral.case_id == case_id,
+        Referral.to_tenant_id == to_tenant_id,
+        Referral.status.in_(OPEN_STATUSES),
+    )
+    return (await session.execute(stmt)).scalars().first()

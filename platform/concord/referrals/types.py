@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from concord.graphql.node import Node
+from concord.kit.errors import NotFound
+from concord.kit.ids import to_global_id
+from concord.models import Referral as ReferralModel
+from concord.models.enums import ReferralKind, ReferralStatus
+from concord.tenants.types import Tenant
+
+if TYPE_CHECKING:
+    from concord.cases.types import Case
+
+ReferralKindEnum = strawberry.enum(
+    ReferralKind, name="ReferralKind", description="转介方式：委派、委托、转送、交办、上报、协办"
+)
+ReferralStatusEnum = strawberry.enum(ReferralStatus, name="ReferralStatus", description="转介状态")
+
+
+async def _tenant(info: Info, id_: uuid.UUID) -> Tenant:
+    row = await info.context.loaders.tenant.load(id_)
+    if row is None:  # tenants are never deleted; a missing one is a broken invariant
+        raise NotFound()
+    return Tenant.from_row(row)
+
+
+@strawberry.type(description="转介：案件在机构之间的一次流转。")
+class Referral(Node):
+    db_id: strawberry.Private[uuid.UUID]
+    case_db_id: strawberry.Private[uuid.UUID]
+    from_db_id: strawberry.Private[uuid.UUID]
+    to_db_id: strawberry.Private[uuid.UUID]
+    kind: ReferralKind
+    status: ReferralStatus
+    reason: str
+    return_reason: str | None
+    sent_at: datetime
+    signed_at: datetime | None
+    accepted_at: datetime | None
+    returned_at: datetime | None
+    updated_at: datetime
+    version: int
+
+    @strawberry.field(description="发出机构")
+    async def from_tenant(self, info: Info) -> Tenant:
+        return await _tenant(info, self.from_db_id)
+
+    @strawberry.field(description="接收机构")
+    async def to_tenant(self, info: Info) -> Tenant:
+        return await _tenant(info, self.to_db_id)
+
+    @strawberry.field(description="所属案件")
+    async def case(self, info: Info) -> Annotated[Case, strawberry.lazy("concord.cases.types")]:
+        from concord.cases.types import Case
+
+        row = await info.context.loaders.case.load(self.case_db_id)
+        if row is None:
+            raise NotFound()
+        return Case.from_row(row)
+
+    @classmethod
+    def from_row(cls, r: ReferralModel) -> Referral:
+        return cls(
+            id=strawberry.ID(to_global_id("Referral", r.id)),
+            db_id=r.id,
+            case_db_id=r.case_id,
+            from_db_id=r.from_tenant_id,
+            to_db_id=r.to_tenant_id,
+            kind=r.kind,
+            status=r.status,
+            reason=r.reason,
+            return_reason=r.return_reason,
+            sent_at=r.sent_at,
+            signed_at=r.signed_at,
+            accepted_at=r.accepted_at,
+            returned_at=r.returned_at,
+            updated_at=r.updated_at,
+            version=r.version,
+        )

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.models import Tenant
+from concord.tenants import repository
+
+
+async def load_tenants(session: AsyncSession, keys: Sequence[uuid.UUID]) -> list[Tenant | None]:
+    found = {t.id: t for t in await repository.by_ids(session, list(set(keys)))}
+    return [found.get(k) for k in keys]
