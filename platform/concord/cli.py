@@ -8,8 +8,11 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from concord.config import get_settings
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
 
 
 def _say(message: str) -> None:
@@ -87,6 +90,54 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Export the SDL (schema/schema.graphql is the contract external apps read), or check it for drift."""
+    from concord.graphql.schema import export_sdl
+
+    sdl = export_sdl()
+    path = SCHEMA_FILE
+    if args.check:
+        if not path.exists() or path.read_text(encoding="utf-8") != sdl:
+            _say(f"{path} 与代码中的 schema 不一致：运行 `concord schema` 重新导出")
+            return 1
+        _say("schema.graphql 与代码一致")
+        return 0
+    path.write_text(sdl, encoding="utf-8")
+    _say(f"已导出 {path}")
+    return 0
+
+
+GATES: list[tuple[str, list[str]]] = [
+    ("ruff format", ["ruff", "format", "--check", "platform", "tests", "bench", "migrations"]),
+    ("ruff check", ["ruff", "check", "platform", "tests", "bench", "migrations"]),
+    ("mypy", ["mypy"]),
+    ("schema drift", ["concord", "schema", "--check"]),
+    # The migration drift check runs inside pytest (tests/test_contract.py) against the migrated database.
+    ("pytest", ["pytest", "-q"]),
+]
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Every gate, in order; all run even when one fails, so one run shows everything to fix."""
+    import shutil
+    import subprocess
+
+    root = SCHEMA_FILE.parents[1]
+    bindir = Path(sys.executable).parent
+    failed = []
+    for name, argv in GATES:
+        exe = shutil.which(argv[0], path=str(bindir)) or shutil.which(argv[0]) or argv[0]
+        _say(f"==> {name}")
+        extra = args.pytest_args if name == "pytest" else []
+        if subprocess.call([exe, *argv[1:], *extra], cwd=root) != 0:
+            failed.append(name)
+    if failed:
+        _say("未通过：" + "、".join(failed))
+        return 1
+    _say("全部检查通过")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="concord", description="Concord 多元解纷信息平台")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -96,6 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="进程数（约为 CPU 核数）")
     serve.add_argument("--demo", action="store_true", help="先迁移数据库，空库时装入演示数据")
     serve.set_defaults(func=cmd_serve)
+    schema = sub.add_parser("schema", help="导出 GraphQL SDL 到 schema/schema.graphql")
+    schema.add_argument("--check", action="store_true", help="只检查是否与代码一致")
+    schema.set_defaults(func=cmd_schema)
+    check = sub.add_parser("check", help="运行全部检查：格式、lint、类型、schema 与迁移漂移、测试")
+    check.add_argument("pytest_args", nargs="*", help="传给 pytest 的参数")
+    check.set_defaults(func=cmd_check)
     sub.add_parser("migrate", help="执行数据库迁移").set_defaults(func=cmd_migrate)
     demo = sub.add_parser("demo", help="装入演示数据（仅限空数据库）")
     demo.add_argument("--force", action="store_true", help="清空现有数据后重新装入")
@@ -107,7 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
-    logging.getLogger("casbin").setLevel(logging.WARNING)
+    for noisy in ("casbin", "pgserver", "alembic"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))

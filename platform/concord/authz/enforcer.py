@@ -6,11 +6,15 @@ whether any of those roles may do (object, action) in that domain. Decisions are
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import casbin
 
 from concord.auth.principal import Principal
+
+# Casbin logs every policy line at INFO on load; that is noise in a server log.
+logging.getLogger("casbin").setLevel(logging.WARNING)
 
 POLICY_DIR = Path(__file__).resolve().parents[3] / "policies"
 

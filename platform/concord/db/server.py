@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,8 @@ _embedded: dict[Path, Any] = {}
 
 def start_embedded(data_dir: Path) -> str:
     """Start (or reuse) the embedded server; it keeps its files in data_dir/pg so data survives restarts."""
+    # pgserver asks platformdirs for a runtime dir; headless machines often have none set.
+    os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
     import pgserver  # imported lazily: only a machine without DATABASE_URL needs it
 
     pgdata = (data_dir / "pg").resolve()

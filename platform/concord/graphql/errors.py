@@ -4,6 +4,7 @@ anything unexpected is logged with the request id and reaches the client only as
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
 from graphql import GraphQLError
@@ -16,10 +17,23 @@ log = logging.getLogger("concord.graphql")
 MASKED_MESSAGE = "服务器内部错误，请联系管理员并提供请求编号"
 
 
+_VARIABLE = re.compile(r"Variable '\$(\w+)'")
+
+
+def _with_code(error: GraphQLError, code: str) -> GraphQLError:
+    extensions: dict[str, object] = {"code": code}
+    if code == "BAD_USER_INPUT" and (m := _VARIABLE.match(error.message)):
+        extensions["field"] = m.group(1)
+    return GraphQLError(error.message, error.nodes, error.source, error.positions, error.path, None, extensions)
+
+
 def classify(error: GraphQLError, request_id: str) -> GraphQLError:
     original = error.original_error
     if isinstance(original, ConcordError) or (original is None and (error.extensions or {}).get("code")):
         return error
+    if isinstance(original, GraphQLError):
+        # Input coercion (a variable that does not fit its type) wraps the scalar's own GraphQLError.
+        return _with_code(error, "BAD_USER_INPUT")
     if original is None:
         message = error.message
         if message.startswith("Syntax Error"):
@@ -28,9 +42,7 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
             code = "BAD_USER_INPUT"
         else:
             code = "GRAPHQL_VALIDATION_FAILED"
-        return GraphQLError(
-            message, error.nodes, error.source, error.positions, error.path, None, {"code": code}
-        )
+        return _with_code(error, code)
     log.error("unexpected error [request %s] at %s", request_id, error.path, exc_info=original)
     return GraphQLError(
         MASKED_MESSAGE,

@@ -91,3 +91,7 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
 
 
 schema = build_schema()
+
+
+def export_sdl() -> str:
+    return schema.as_str() + "\n"
