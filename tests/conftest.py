@@ -60,7 +60,9 @@ def settings(owner_url: URL, data_dir: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-async def app_and_counter(settings: Settings, owner_url: URL) -> AsyncIterator[tuple[object, StatementCounter]]:
+async def app_and_counter(
+    settings: Settings, owner_url: URL
+) -> AsyncIterator[tuple[object, StatementCounter]]:
     app = create_app(settings, db_url=application_url(settings, owner=owner_url))
     counter = StatementCounter()
     async with app.router.lifespan_context(app):

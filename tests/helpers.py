@@ -47,7 +47,9 @@ class Api:
             token = await self.token(user)
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
-        r = await self.client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        r = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
         assert r.status_code == 200, r.text
         body: dict[str, Any] = r.json()
         return body
@@ -59,7 +61,9 @@ class Api:
         return data
 
     async def tenant_id(self, code: str) -> str:
-        data = await self.ok("admin", "query($k: TenantKind){ tenants(first: 100, kind: $k) { edges { node { id code } } } }")
+        data = await self.ok(
+            "admin", "query($k: TenantKind){ tenants(first: 100, kind: $k) { edges { node { id code } } } }"
+        )
         ids = {e["node"]["code"]: e["node"]["id"] for e in data["tenants"]["edges"]}
         return ids[code]
 
@@ -93,7 +97,9 @@ mutation($input: ReferCaseInput!) {
 }"""
 
 SIGN = "mutation($id: ID!) { signForReferral(input: {referralId: $id}) { referral { id status signedAt } } }"
-ACCEPT = "mutation($id: ID!) { acceptReferral(input: {referralId: $id}) { referral { id status acceptedAt } } }"
+ACCEPT = (
+    "mutation($id: ID!) { acceptReferral(input: {referralId: $id}) { referral { id status acceptedAt } } }"
+)
 RETURN = """mutation($id: ID!, $reason: String!) {
   returnReferral(input: {referralId: $id, reason: $reason}) { referral { id status returnReason } } }"""
 
@@ -108,15 +114,29 @@ def case_input(title: str = "张某与李某民间借贷纠纷", **overrides: An
         "sourceChannel": "PARTY_APPLICATION",
         "amountInDispute": "50000.00",
         "parties": [
-            {"name": "张三", "kind": "PERSON", "role": "APPLICANT", "idNumber": valid_id_card(), "phone": "13812345678"},
-            {"name": "李四", "kind": "PERSON", "role": "RESPONDENT", "idNumber": None, "phone": "010-62345678"},
+            {
+                "name": "张三",
+                "kind": "PERSON",
+                "role": "APPLICANT",
+                "idNumber": valid_id_card(),
+                "phone": "13812345678",
+            },
+            {
+                "name": "李四",
+                "kind": "PERSON",
+                "role": "RESPONDENT",
+                "idNumber": None,
+                "phone": "010-62345678",
+            },
         ],
     }
     data.update(overrides)
     return data
 
 
-async def create_case(api: Api, user: str, title: str = "张某与李某民间借贷纠纷", **overrides: Any) -> dict[str, Any]:
+async def create_case(
+    api: Api, user: str, title: str = "张某与李某民间借贷纠纷", **overrides: Any
+) -> dict[str, Any]:
     data = await api.ok(user, CREATE_CASE, {"input": case_input(title, **overrides)})
     case: dict[str, Any] = data["createCase"]["case"]
     return case
@@ -124,6 +144,10 @@ async def create_case(api: Api, user: str, title: str = "张某与李某民间�
 
 async def refer(api: Api, user: str, case_id: str, to_code: str, kind: str = "DELEGATED") -> dict[str, Any]:
     to_id = await api.tenant_id(to_code)
-    data = await api.ok(user, REFER, {"input": {"caseId": case_id, "toTenantId": to_id, "kind": kind, "reason": "诉前委派调解"}})
+    data = await api.ok(
+        user,
+        REFER,
+        {"input": {"caseId": case_id, "toTenantId": to_id, "kind": kind, "reason": "诉前委派调解"}},
+    )
     referral: dict[str, Any] = data["referCase"]["referral"]
     return referral

@@ -21,7 +21,9 @@ async def test_unknown_field_is_a_validation_error(api: Api) -> None:
 
 
 async def test_bad_variable_is_bad_user_input(api: Api) -> None:
-    body = await api.gql("court.clerk", "query($n: Int) { cases(first: $n) { edges { cursor } } }", {"n": "ten"})
+    body = await api.gql(
+        "court.clerk", "query($n: Int) { cases(first: $n) { edges { cursor } } }", {"n": "ten"}
+    )
     assert error_code(body) == "BAD_USER_INPUT"
 
 

@@ -107,6 +107,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from concord.audit import cli as audit_cli
+    from concord.db.urls import owner_url
+
+    if args.audit_command == "head":
+        print(asyncio.run(audit_cli.heads(owner_url())))
+        return 0
+    try:
+        reports, codes = asyncio.run(audit_cli.verify(owner_url(), args.tenant))
+    except LookupError as exc:
+        _say(str(exc))
+        return 2
+    broken = 0
+    for r in reports:
+        label = codes.get(r.chain_id, str(r.chain_id))
+        if r.ok:
+            print(f"OK      {label}: {r.checked} 条")
+        else:
+            broken += 1
+            print(f"BROKEN  {label}: 第一条异常记录 {r.first_broken or '-'}：{r.problem}")
+    print(f"{len(reports)} 条审计链，{sum(r.checked for r in reports)} 条记录，{broken} 条链异常")
+    return 1 if broken else 0
+
+
 GATES: list[tuple[str, list[str]]] = [
     ("ruff format", ["ruff", "format", "--check", "platform", "tests", "bench", "migrations"]),
     ("ruff check", ["ruff", "check", "platform", "tests", "bench", "migrations"]),
@@ -153,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="运行全部检查：格式、lint、类型、schema 与迁移漂移、测试")
     check.add_argument("pytest_args", nargs="*", help="传给 pytest 的参数")
     check.set_defaults(func=cmd_check)
+    audit = sub.add_parser("audit", help="审计链：校验（verify）或导出链头（head）")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help="校验审计哈希链；有异常时退出码非零并指出第一条异常记录")
+    verify.add_argument("--tenant", help="只校验该机构（代码）的链")
+    audit_sub.add_parser("head", help="以 JSON 导出各链链头，以便保存在数据库之外")
+    audit.set_defaults(func=cmd_audit)
     sub.add_parser("migrate", help="执行数据库迁移").set_defaults(func=cmd_migrate)
     demo = sub.add_parser("demo", help="装入演示数据（仅限空数据库）")
     demo.add_argument("--force", action="store_true", help="清空现有数据后重新装入")

@@ -44,8 +44,12 @@ async def test_explicit_tenant_must_be_one_of_the_users(api: Api) -> None:
     ("username", "password"),
     [("court.clerk", "wrong"), ("nobody.here", "demo"), ("court.clerk", "DEMO")],
 )
-async def test_wrong_credentials_answer_401_with_an_oauth2_error(api: Api, username: str, password: str) -> None:
-    r = await api.client.post("/auth/token", data={"grant_type": "password", "username": username, "password": password})
+async def test_wrong_credentials_answer_401_with_an_oauth2_error(
+    api: Api, username: str, password: str
+) -> None:
+    r = await api.client.post(
+        "/auth/token", data={"grant_type": "password", "username": username, "password": password}
+    )
     assert r.status_code == 401
     assert r.json()["error"] == "invalid_grant"
     assert "access_token" not in r.json()
@@ -68,7 +72,9 @@ async def test_malformed_token_requests_answer_400(api: Api, form: dict[str, str
 
 
 async def test_json_body_is_refused(api: Api) -> None:
-    r = await api.client.post("/auth/token", json={"grant_type": "password", "username": "a", "password": "b"})
+    r = await api.client.post(
+        "/auth/token", json={"grant_type": "password", "username": "a", "password": "b"}
+    )
     assert r.status_code == 400
     assert r.json()["error"] == "invalid_request"
 

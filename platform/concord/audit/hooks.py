@@ -1,25 +1,35 @@
-"""Where the audit trail attaches to the request. Until the audit-trail tables exist, sensitive reads are
-written to the `concord.audit` log with who, where and what, so nothing goes unrecorded."""
+"""Where the audit trail attaches to a request: the recorder is created with the principal, sensitive reads
+are turned into events, and everything pending is chained and written just before the commit."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-log = logging.getLogger("concord.audit")
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.audit.service import ANONYMOUS, Actor, Recorder, attach, flush_events, record
 
 
-async def record_sensitive_reads(ctx: Any) -> None:
-    p = ctx.principal
+def attach_for_principal(
+    session: AsyncSession, principal: Any, request_id: str | None, addr: str | None
+) -> Recorder:
+    actor = (
+        Actor(principal.kind, principal.id, principal.display_name or principal.username, principal.tenant_id)
+        if principal is not None
+        else ANONYMOUS
+    )
+    return attach(session, Recorder(actor, request_id, addr))
+
+
+async def before_commit(ctx: Any) -> None:
     for obj, obj_id, case_id, field in ctx.sensitive_reads:
-        log.info(
-            "party.identity.read actor=%s tenant=%s object=%s:%s case=%s field=%s request=%s addr=%s",
-            p.username if p else "-",
-            p.tenant_code if p else "-",
-            obj,
+        record(
+            ctx.session,
+            f"{obj}.identity.read",
+            obj.capitalize(),
             obj_id,
-            case_id,
-            field,
-            ctx.request_id,
-            ctx.client_address,
+            case_id=case_id,
+            changes={"field": [None, field]},
         )
+    ctx.sensitive_reads.clear()
+    await flush_events(ctx.session)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from concord.audit.service import ANONYMOUS, Recorder, attach, flush_events, record
 from concord.auth.service import AuthError, password_grant
+from concord.db.session import DbContext, set_context_now
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
@@ -31,13 +33,28 @@ async def token_endpoint(request: Request) -> Response:
     if not username or not password:
         return _error(AuthError("invalid_request", "请输入用户名和密码"))
     tenant = str(form.get("tenant") or "").strip() or None
+    request_id = getattr(request.state, "request_id", None)
+    addr = request.client.host if request.client else None
     async with request.app.state.db.sessions() as session:
+        attach(session, Recorder(ANONYMOUS, request_id, addr))
         try:
             issued = await password_grant(session, request.app.state.settings, username, password, tenant)
         except AuthError as err:
-            return _error(err)
-        finally:
+            # Failed logins are recorded too (in the system chain): a burst of them is what an auditor looks for.
             await session.rollback()
+            await set_context_now(session, DbContext())
+            record(
+                session,
+                "auth.login.failed",
+                "User",
+                None,
+                changes={"username": [None, username], "error": [None, err.error]},
+            )
+            await flush_events(session)
+            await session.commit()
+            return _error(err)
+        await flush_events(session)
+        await session.commit()
     return JSONResponse(
         {
             "access_token": issued.access_token,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import anyio.to_thread
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.audit.service import Actor, record
 from concord.auth import repository
 from concord.auth.passwords import verify_password
 from concord.auth.principal import Principal
@@ -81,4 +82,14 @@ async def password_grant(
             tenants=[{"code": t.code, "name": t.name} for _, t in memberships],
         )
     token, ttl = issue_token(settings, TokenClaims("user", user.id, tenant.id))
+    # The event goes to the chosen tenant's chain, written with that tenant's context.
+    await set_context_now(session, DbContext(tenant.id, user.id))
+    record(
+        session,
+        "auth.login",
+        "User",
+        user.id,
+        changes={"grant_type": [None, "password"], "tenant": [None, tenant.code]},
+        actor=Actor("user", user.id, user.display_name, tenant.id),
+    )
     return IssuedToken(token, ttl, tenant.code)

@@ -22,3 +22,10 @@ async def load_cases(
 ) -> list[Case | None]:
     found = {c.id: c for c in await repository.visible_by_ids(session, tenant_id, list(set(keys)))}
     return [found.get(k) for k in keys]
+
+
+async def load_party(
+    session: AsyncSession, tenant_id: uuid.UUID, keys: Sequence[uuid.UUID]
+) -> list[Party | None]:
+    found = {p.id: p for p in await repository.visible_parties_by_ids(session, tenant_id, list(set(keys)))}
+    return [found.get(k) for k in keys]

@@ -103,3 +103,14 @@ async def add_access(
         .on_conflict_do_nothing(index_elements=["case_id", "tenant_id", "reason"])
     )
     await session.execute(stmt)
+
+
+async def visible_parties_by_ids(
+    session: AsyncSession, tenant_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> list[Party]:
+    stmt = (
+        select(Party)
+        .join(Case, Case.id == Party.case_id)
+        .where(Party.id.in_(ids), case_is_visible(tenant_id))
+    )
+    return list((await session.execute(stmt)).scalars())

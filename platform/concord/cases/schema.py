@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from concord.authz.permissions import Can
 from concord.cases import repository, service
-from concord.cases.types import Case
+from concord.cases.types import Case, Party
 from concord.graphql.node import register_node
 from concord.graphql.selection import selects
 from concord.kit.ids import decode_id
@@ -22,7 +22,13 @@ async def _fetch_node(ctx: Any, id_: uuid.UUID) -> Case | None:
     return Case.from_row(row) if row else None
 
 
+async def _fetch_party(ctx: Any, id_: uuid.UUID) -> Party | None:
+    row = await ctx.loaders.party.load(id_)
+    return Party.from_row(row) if row else None
+
+
 register_node("Case", _fetch_node)
+register_node("Party", _fetch_party)
 
 
 @strawberry.input(description="案件筛选条件")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -11,7 +12,7 @@ from concord.graphql.node import Node
 from concord.kit import identity
 from concord.kit.errors import Forbidden, NotFound
 from concord.kit.ids import to_global_id
-from concord.kit.pagination import Connection, Edge, PageInfo, encode_cursor
+from concord.kit.pagination import Connection, Edge, PageInfo, build_connection, encode_cursor, page_args
 from concord.models import Case as CaseModel
 from concord.models import Party as PartyModel
 from concord.models.enums import (
@@ -24,6 +25,9 @@ from concord.models.enums import (
 )
 from concord.referrals.types import Referral
 from concord.tenants.types import Tenant
+
+if TYPE_CHECKING:
+    from concord.audit.types import AuditEvent
 
 CaseCategoryEnum = strawberry.enum(CaseCategory, name="CaseCategory", description="纠纷类型")
 CaseStatusEnum = strawberry.enum(CaseStatus, name="CaseStatus", description="案件状态")
@@ -129,6 +133,16 @@ class Case(Node):
                 end_cursor=edges[-1].cursor if edges else None,
             ),
         )
+
+    @strawberry.field(description="案件的完整操作记录（审计轨迹），按时间先后")
+    async def audit_trail(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[AuditEvent, strawberry.lazy("concord.audit.types")]]:
+        from concord.audit.types import AuditEvent
+
+        page = page_args(first, after)
+        rows = await info.context.loaders.case_trails.load((self.db_id, page.first + 1, page.after))
+        return build_connection(rows, page, AuditEvent.from_row, lambda e: (e.occurred_at, e.id))
 
     @classmethod
     def from_row(cls, c: CaseModel) -> Case:

@@ -142,3 +142,64 @@ def downgrade_foundation(op: Any) -> None:
         for name, *_ in policies:
             op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
     op.execute("DROP FUNCTION IF EXISTS concord_current_tenant(), concord_current_user()")
+
+
+# --- audit trail -------------------------------------------------------------------------------------------
+
+AUDIT_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+    "audit_events": [
+        (
+            "audit_events_read",
+            "SELECT",
+            f"tenant_id IN ({VISIBLE_TENANTS}) OR case_id IN (SELECT id FROM cases)",
+            None,
+        ),
+        # A principal appends to its own tenant's chain (or, with no tenant, to the system chain).
+        (
+            "audit_events_append",
+            "INSERT",
+            None,
+            "tenant_id IS NOT DISTINCT FROM (SELECT concord_current_tenant())",
+        ),
+    ],
+    "audit_chain_heads": [
+        (
+            "audit_chain_heads_own",
+            "ALL",
+            "tenant_id IS NOT DISTINCT FROM (SELECT concord_current_tenant()) OR tenant_id IN ("
+            + VISIBLE_TENANTS
+            + ")",
+            "tenant_id IS NOT DISTINCT FROM (SELECT concord_current_tenant())",
+        ),
+    ],
+}
+
+APPEND_ONLY_FUNCTION = """
+CREATE OR REPLACE FUNCTION concord_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_events is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+END $$
+"""
+
+
+def upgrade_audit(op: Any) -> None:
+    grant(op, "audit_events", "SELECT, INSERT")
+    grant(op, "audit_chain_heads", "SELECT, INSERT, UPDATE")
+    for table, policies in AUDIT_POLICIES.items():
+        enable_rls(op, table, policies)
+    op.execute(APPEND_ONLY_FUNCTION)
+    # For everyone, the owner included: altering the trail takes disabling the trigger, which verification exposes.
+    op.execute(
+        "CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events "
+        "FOR EACH ROW EXECUTE FUNCTION concord_audit_append_only()"
+    )
+    op.execute(
+        "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
+        "FOR EACH STATEMENT EXECUTE FUNCTION concord_audit_append_only()"
+    )
+
+
+def downgrade_audit(op: Any) -> None:
+    op.execute("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events")
+    op.execute("DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events")
+    op.execute("DROP FUNCTION IF EXISTS concord_audit_append_only()")

@@ -18,7 +18,10 @@ _embedded: dict[Path, Any] = {}
 def start_embedded(data_dir: Path) -> str:
     """Start (or reuse) the embedded server; it keeps its files in data_dir/pg so data survives restarts."""
     # pgserver asks platformdirs for a runtime dir; headless machines often have none set.
-    os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
+    if "XDG_RUNTIME_DIR" not in os.environ:
+        runtime = Path(tempfile.gettempdir()) / f"concord-runtime-{os.getuid()}"
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime)
     import pgserver  # imported lazily: only a machine without DATABASE_URL needs it
 
     pgdata = (data_dir / "pg").resolve()

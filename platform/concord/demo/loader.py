@@ -35,12 +35,15 @@ async def _is_empty(session: AsyncSession) -> bool:
 
 
 async def _wipe(session: AsyncSession) -> None:
+    # The trail refuses TRUNCATE; wiping a development database is the one deliberate exception.
+    await session.execute(text("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_truncate"))
     await session.execute(
         text(
-            "TRUNCATE referrals, parties, case_access, cases, case_counters, memberships, users, "
-            "tenant_closure, tenants CASCADE"
+            "TRUNCATE audit_events, audit_chain_heads, referrals, parties, case_access, cases, case_counters, "
+            "memberships, users, tenant_closure, tenants CASCADE"
         )
     )
+    await session.execute(text("ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_truncate"))
 
 
 async def _load_tenants(session: AsyncSession) -> dict[str, Tenant]:

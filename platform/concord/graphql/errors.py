@@ -24,7 +24,9 @@ def _with_code(error: GraphQLError, code: str) -> GraphQLError:
     extensions: dict[str, object] = {"code": code}
     if code == "BAD_USER_INPUT" and (m := _VARIABLE.match(error.message)):
         extensions["field"] = m.group(1)
-    return GraphQLError(error.message, error.nodes, error.source, error.positions, error.path, None, extensions)
+    return GraphQLError(
+        error.message, error.nodes, error.source, error.positions, error.path, None, extensions
+    )
 
 
 def classify(error: GraphQLError, request_id: str) -> GraphQLError:

@@ -9,8 +9,9 @@ from functools import partial
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
-from concord.cases.dataloaders import load_cases, load_parties
-from concord.models import Case, Party, Referral, Tenant
+from concord.audit.dataloaders import TrailKey, load_case_trails
+from concord.cases.dataloaders import load_cases, load_parties, load_party
+from concord.models import AuditEvent, Case, Party, Referral, Tenant
 from concord.referrals.dataloaders import load_case_referrals, load_referrals
 from concord.tenants.dataloaders import load_tenants
 
@@ -23,7 +24,9 @@ class Loaders:
     case: DataLoader[uuid.UUID, Case | None]
     referral: DataLoader[uuid.UUID, Referral | None]
     parties: DataLoader[uuid.UUID, list[Party]]
+    party: DataLoader[uuid.UUID, Party | None]
     case_referrals: DataLoader[tuple[uuid.UUID, int], list[Referral]]
+    case_trails: DataLoader[TrailKey, list[AuditEvent]]
 
 
 def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
@@ -34,5 +37,7 @@ def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
         case=DataLoader(partial(load_cases, session, tid)),
         referral=DataLoader(partial(load_referrals, session, tid)),
         parties=DataLoader(partial(load_parties, session)),
+        party=DataLoader(partial(load_party, session, tid)),
         case_referrals=DataLoader(partial(load_case_referrals, session)),
+        case_trails=DataLoader(partial(load_case_trails, session)),
     )

@@ -10,6 +10,8 @@ from strawberry.tools import merge_types
 from strawberry.types import Info
 from strawberry.types.execution import ExecutionContext
 
+from concord.audit.schema import AuditQuery
+from concord.audit.types import AuditEvent
 from concord.authz.permissions import IsAuthenticated
 from concord.cases.schema import CaseMutation, CaseQuery
 from concord.cases.types import Case, Party
@@ -68,7 +70,7 @@ class CoreQuery:
         )
 
 
-Query = merge_types("Query", (CoreQuery, TenantQuery, CaseQuery))
+Query = merge_types("Query", (CoreQuery, TenantQuery, CaseQuery, AuditQuery))
 Mutation = merge_types("Mutation", (CaseMutation, ReferralMutation))
 
 
@@ -84,7 +86,7 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
     return ConcordSchema(
         query=Query,
         mutation=Mutation,
-        types=[Case, Party, Referral, Tenant],
+        types=[AuditEvent, Case, Party, Referral, Tenant],
         extensions=[ErrorPolicy, RecordOperationType],
         **kwargs,
     )

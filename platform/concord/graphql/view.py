@@ -13,6 +13,7 @@ from starlette.responses import Response
 from strawberry.asgi import GraphQL
 from strawberry.types import ExecutionResult
 
+from concord.audit.hooks import attach_for_principal, before_commit
 from concord.auth.service import load_principal
 from concord.db.session import DbContext, bind_context
 from concord.graphql.context import Context
@@ -42,6 +43,8 @@ class ConcordGraphQL(GraphQL[Context, None]):
         if token:
             principal = await load_principal(session, state.settings, token)
         bind_context(session, DbContext(principal.tenant_id, principal.id) if principal else DbContext())
+        request_id = getattr(request.state, "request_id", "-")
+        attach_for_principal(session, principal, request_id, request.client.host if request.client else None)
         return Context(
             request=request,
             response=response if isinstance(response, Response) else None,
@@ -49,7 +52,7 @@ class ConcordGraphQL(GraphQL[Context, None]):
             settings=state.settings,
             authorizer=state.authorizer,
             principal=principal,
-            request_id=getattr(request.state, "request_id", "-"),
+            request_id=request_id,
             loaders=make_loaders(session, principal.tenant_id if principal else None),
         )
 
@@ -86,8 +89,6 @@ class ConcordGraphQL(GraphQL[Context, None]):
             await ctx.session.close()
 
     async def _finish(self, ctx: Context) -> None:
-        from concord.audit.hooks import record_sensitive_reads
-
-        await record_sensitive_reads(ctx)
+        await before_commit(ctx)
         if ctx.session.in_transaction():
             await ctx.session.commit()

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
 from concord.cases import repository as cases
 from concord.db.base import new_id, utcnow
@@ -78,6 +79,16 @@ async def refer_case(session: AsyncSession, principal: Principal, data: NewRefer
     await session.flush()
     await cases.add_access(session, case.id, principal.tenant_id, AccessReason.REFERRAL_FROM)
     await cases.add_access(session, case.id, target.id, AccessReason.REFERRAL_TO)
+    record(
+        session,
+        "referral.create",
+        "Referral",
+        referral.id,
+        case_id=case.id,
+        changes=created(
+            {"kind": referral.kind, "status": referral.status, "to_tenant": target.code, "reason": reason}
+        ),
+    )
     return referral
 
 
@@ -90,10 +101,26 @@ async def _for_receiver(session: AsyncSession, principal: Principal, referral_id
     return referral
 
 
-def _touch(referral: Referral, status: ReferralStatus, now: datetime) -> None:
+def _touch(
+    session: AsyncSession,
+    referral: Referral,
+    status: ReferralStatus,
+    now: datetime,
+    action: str,
+    **extra: object,
+) -> None:
+    before = {
+        "status": referral.status,
+        "version": referral.version,
+        **{k: getattr(referral, k) for k in extra},
+    }
     referral.status = status
     referral.updated_at = now
     referral.version += 1
+    for k, v in extra.items():
+        setattr(referral, k, v)
+    after = {"status": referral.status, "version": referral.version, **extra}
+    record(session, action, "Referral", referral.id, case_id=referral.case_id, changes=diff(before, after))
 
 
 async def sign_for(session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> Referral:
@@ -101,8 +128,7 @@ async def sign_for(session: AsyncSession, principal: Principal, referral_id: uui
     if referral.status is not ReferralStatus.SENT:
         raise errors.already_moved(referral.status)
     now = utcnow()
-    referral.signed_at = now
-    _touch(referral, ReferralStatus.SIGNED_FOR, now)
+    _touch(session, referral, ReferralStatus.SIGNED_FOR, now, "referral.sign", signed_at=now)
     await session.flush()
     return referral
 
@@ -114,8 +140,7 @@ async def accept(session: AsyncSession, principal: Principal, referral_id: uuid.
     if referral.status is not ReferralStatus.SIGNED_FOR:
         raise errors.already_moved(referral.status)
     now = utcnow()
-    referral.accepted_at = now
-    _touch(referral, ReferralStatus.ACCEPTED, now)
+    _touch(session, referral, ReferralStatus.ACCEPTED, now, "referral.accept", accepted_at=now)
     await session.flush()
     # The receiver now works the case: it may refer it on, and sees it as its own.
     await cases.add_access(session, referral.case_id, principal.tenant_id, AccessReason.HANDLER)
@@ -130,8 +155,14 @@ async def return_referral(
     if referral.status not in repository.OPEN_STATUSES:
         raise errors.already_moved(referral.status)
     now = utcnow()
-    referral.returned_at = now
-    referral.return_reason = reason
-    _touch(referral, ReferralStatus.RETURNED, now)
+    _touch(
+        session,
+        referral,
+        ReferralStatus.RETURNED,
+        now,
+        "referral.return",
+        returned_at=now,
+        return_reason=reason,
+    )
     await session.flush()
     return referral

@@ -1,0 +1,157 @@
+"""Every query on the audit trail."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, insert, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.authz.visibility import case_is_visible, visible_tenant_ids
+from concord.db.base import utcnow
+from concord.kit.pagination import Page
+from concord.models import Case
+from concord.models.audit import GENESIS_HASH, AuditChainHead, AuditEvent
+
+
+async def lock_head(
+    session: AsyncSession, chain_id: uuid.UUID, tenant_id: uuid.UUID | None
+) -> tuple[int, str]:
+    """Create the head if this is the chain's first event, lock it, and return (last seq, last hash) — one statement."""
+    stmt = (
+        pg_insert(AuditChainHead)
+        .values(
+            chain_id=chain_id, tenant_id=tenant_id, last_seq=0, last_hash=GENESIS_HASH, updated_at=utcnow()
+        )
+        .on_conflict_do_update(
+            index_elements=[AuditChainHead.chain_id], set_={"chain_id": AuditChainHead.chain_id}
+        )
+        .returning(AuditChainHead.last_seq, AuditChainHead.last_hash)
+    )
+    row = (await session.execute(stmt)).one()
+    return int(row.last_seq), str(row.last_hash)
+
+
+async def insert_events(session: AsyncSession, events: Sequence[AuditEvent]) -> None:
+    cols = [c.key for c in AuditEvent.__table__.columns]
+    await session.execute(insert(AuditEvent), [{c: getattr(e, c) for c in cols} for e in events])
+
+
+async def advance_head(session: AsyncSession, chain_id: uuid.UUID, seq: int, last_hash: str) -> None:
+    await session.execute(
+        update(AuditChainHead)
+        .where(AuditChainHead.chain_id == chain_id)
+        .values(last_seq=seq, last_hash=last_hash, updated_at=utcnow())
+    )
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    case_id: uuid.UUID | None = None
+    conference_id: uuid.UUID | None = None
+    actor_id: uuid.UUID | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def _visible(tenant_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    """Events of the tenant's subtree, and every event on a case the tenant can see."""
+    return or_(
+        AuditEvent.tenant_id.in_(visible_tenant_ids(tenant_id)),
+        AuditEvent.case_id.in_(select(Case.id).where(case_is_visible(tenant_id))),
+    )
+
+
+async def list_events(
+    session: AsyncSession, tenant_id: uuid.UUID, page: Page, f: EventFilter, newest_first: bool = True
+) -> list[AuditEvent]:
+    stmt = select(AuditEvent).where(_visible(tenant_id))
+    if f.case_id is not None:
+        stmt = stmt.where(AuditEvent.case_id == f.case_id)
+    if f.conference_id is not None:
+        stmt = stmt.where(AuditEvent.conference_id == f.conference_id)
+    if f.actor_id is not None:
+        stmt = stmt.where(AuditEvent.actor_id == f.actor_id)
+    if f.action:
+        stmt = stmt.where(AuditEvent.action == f.action)
+    if f.since is not None:
+        stmt = stmt.where(AuditEvent.occurred_at >= f.since)
+    if f.until is not None:
+        stmt = stmt.where(AuditEvent.occurred_at < f.until)
+    key = tuple_(AuditEvent.occurred_at, AuditEvent.id)
+    if page.after is not None:
+        stmt = stmt.where(key < tuple_(*page.after) if newest_first else key > tuple_(*page.after))
+    order = (
+        (AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        if newest_first
+        else (AuditEvent.occurred_at, AuditEvent.id)
+    )
+    stmt = stmt.order_by(*order).limit(page.first + 1)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def chain_ids(session: AsyncSession, tenant_ids: Sequence[uuid.UUID] | None) -> list[uuid.UUID]:
+    stmt = select(AuditChainHead.chain_id).order_by(AuditChainHead.chain_id)
+    if tenant_ids is not None:
+        stmt = stmt.where(AuditChainHead.chain_id.in_(tenant_ids))
+    return list((await session.execute(stmt)).scalars())
+
+
+async def head(session: AsyncSession, chain_id: uuid.UUID) -> tuple[int, str] | None:
+    row = (
+        await session.execute(
+            select(AuditChainHead.last_seq, AuditChainHead.last_hash).where(
+                AuditChainHead.chain_id == chain_id
+            )
+        )
+    ).first()
+    return (int(row.last_seq), str(row.last_hash)) if row else None
+
+
+async def heads(session: AsyncSession) -> list[AuditChainHead]:
+    return list((await session.execute(select(AuditChainHead).order_by(AuditChainHead.chain_id))).scalars())
+
+
+async def stream_chain(
+    session: AsyncSession, chain_id: uuid.UUID, batch: int = 2000
+) -> AsyncIterator[AuditEvent]:
+    """The chain in seq order, in batches, so a long chain is verified in constant memory."""
+    last = 0
+    while True:
+        stmt = (
+            select(AuditEvent)
+            .where(AuditEvent.chain_id == chain_id, AuditEvent.seq > last)
+            .order_by(AuditEvent.seq)
+            .limit(batch)
+        )
+        rows = list((await session.execute(stmt)).scalars())
+        for ev in rows:
+            yield ev
+        if len(rows) < batch:
+            return
+        last = rows[-1].seq
+        session.expunge_all()
+
+
+async def trails_by_case_ids(
+    session: AsyncSession, case_ids: Sequence[uuid.UUID], limit: int, after: tuple[datetime, uuid.UUID] | None
+) -> list[AuditEvent]:
+    """Oldest first, up to `limit` events per case, in one statement for any number of cases."""
+    rn = (
+        func.row_number()
+        .over(partition_by=AuditEvent.case_id, order_by=(AuditEvent.occurred_at, AuditEvent.id))
+        .label("rn")
+    )
+    inner = select(AuditEvent, rn).where(AuditEvent.case_id.in_(case_ids))
+    if after is not None:
+        inner = inner.where(tuple_(AuditEvent.occurred_at, AuditEvent.id) > tuple_(*after))
+    sub = inner.subquery()
+    stmt = select(AuditEvent).from_statement(
+        select(sub).where(sub.c.rn <= limit).order_by(sub.c.case_id, sub.c.rn)
+    )
+    return list((await session.execute(stmt)).scalars())

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from concord.graphql.node import Node
+from concord.kit.ids import to_global_id
+from concord.models.audit import AuditEvent as AuditEventModel
+from concord.tenants.types import Tenant
+
+ACTION_LABELS = {
+    "case.create": "登记案件",
+    "referral.create": "发起转介",
+    "referral.sign": "签收转介",
+    "referral.accept": "受理转介",
+    "referral.return": "退回转介",
+    "party.identity.read": "查看当事人完整身份信息",
+    "auth.login": "登录",
+    "auth.login.failed": "登录失败",
+}
+
+
+@strawberry.type(description="一项字段变更：变更前、变更后")
+class FieldChange:
+    field: str
+    before: JSON | None
+    after: JSON | None
+
+
+@strawberry.type(description="审计操作人")
+class AuditActor:
+    type: str = strawberry.field(description="user、client 或 anonymous")
+    id: strawberry.ID | None
+    name: str
+
+
+@strawberry.type(description="审计事件：谁、何时、从何处、做了什么、改了什么。只增不改，按机构哈希链接。")
+class AuditEvent(Node):
+    db_id: strawberry.Private[uuid.UUID]
+    tenant_db_id: strawberry.Private[uuid.UUID | None]
+    seq: int = strawberry.field(description="在本机构审计链中的序号")
+    occurred_at: datetime
+    actor: AuditActor
+    action: str
+    object_type: str
+    object_id: strawberry.ID | None
+    case_id: strawberry.ID | None
+    conference_id: strawberry.ID | None
+    request_id: str | None
+    client_address: str | None
+    changes: list[FieldChange]
+    prev_hash: str
+    hash: str
+
+    @strawberry.field(description="操作的中文说明")
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @strawberry.field(description="操作人所代表的机构")
+    async def tenant(self, info: Info) -> Tenant | None:
+        if self.tenant_db_id is None:
+            return None
+        row = await info.context.loaders.tenant.load(self.tenant_db_id)
+        return Tenant.from_row(row) if row else None
+
+    @classmethod
+    def from_row(cls, e: AuditEventModel) -> AuditEvent:
+        def gid(type_name: str, value: uuid.UUID | None) -> strawberry.ID | None:
+            return strawberry.ID(to_global_id(type_name, value)) if value else None
+
+        return cls(
+            id=strawberry.ID(to_global_id("AuditEvent", e.id)),
+            db_id=e.id,
+            tenant_db_id=e.tenant_id,
+            seq=e.seq,
+            occurred_at=e.occurred_at,
+            actor=AuditActor(
+                type=e.actor_type,
+                id=gid("User" if e.actor_type == "user" else "ApiClient", e.actor_id),
+                name=e.actor_name,
+            ),
+            action=e.action,
+            object_type=e.object_type,
+            object_id=gid(e.object_type, e.object_id),
+            case_id=gid("Case", e.case_id),
+            conference_id=gid("JointConference", e.conference_id),
+            request_id=e.request_id,
+            client_address=e.client_addr,
+            changes=[FieldChange(field=k, before=v[0], after=v[1]) for k, v in sorted(e.changes.items())],
+            prev_hash=e.prev_hash,
+            hash=e.hash,
+        )
+
+
+@strawberry.type(description="审计链校验结果")
+class AuditChainVerification:
+    ok: bool
+    checked_events: int
+    first_broken_event_id: strawberry.ID | None
+    problem: str | None

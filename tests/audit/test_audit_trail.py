@@ -1,0 +1,173 @@
+"""The audit trail: every mutation leaves its event in the same transaction; the trail reads back in order."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+
+import asyncpg
+from sqlalchemy.engine import URL
+
+from concord.db.server import asyncpg_dsn
+from concord.graphql.schema import schema
+from tests.helpers import ACCEPT, RETURN, SIGN, Api, create_case, error_code, refer
+
+# Every mutation in the schema and the audit action it must write. A new mutation that is not listed here
+# fails test_every_mutation_is_audited: add it here together with a test that it records its event.
+MUTATION_ACTIONS = {
+    "createCase": "case.create",
+    "referCase": "referral.create",
+    "signForReferral": "referral.sign",
+    "acceptReferral": "referral.accept",
+    "returnReferral": "referral.return",
+}
+
+TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {
+  seq action actionLabel occurredAt actor { type name } tenant { code } objectType requestId clientAddress
+  changes { field before after } hash prevHash } } pageInfo { hasNextPage } } } } }"""
+
+
+async def _trail(api: Api, user: str, case_id: str) -> list[dict[str, Any]]:
+    data = await api.ok(user, TRAIL, {"id": case_id})
+    return [e["node"] for e in data["node"]["auditTrail"]["edges"]]
+
+
+def test_every_mutation_is_audited() -> None:
+    mutation_type = schema._schema.mutation_type
+    assert mutation_type is not None
+    assert set(mutation_type.fields) == set(MUTATION_ACTIONS), (
+        "every mutation needs an audit action and a test"
+    )
+
+
+async def test_demo_walk_is_in_the_case_trail_in_order(api: Api) -> None:
+    case = await create_case(api, "court.clerk", f"审计轨迹测试 {uuid.uuid4().hex[:6]}")
+    referral = await refer(api, "court.clerk", case["id"], "docking-centre")
+    await api.ok("docking.officer", SIGN, {"id": referral["id"]})
+    await api.ok("docking.officer", ACCEPT, {"id": referral["id"]})
+
+    for viewer in ("court.clerk", "docking.officer"):
+        trail = await _trail(api, viewer, case["id"])
+        assert [e["action"] for e in trail] == [
+            "case.create",
+            "referral.create",
+            "referral.sign",
+            "referral.accept",
+        ]
+        assert [e["tenant"]["code"] for e in trail] == [
+            "district-court",
+            "district-court",
+            "docking-centre",
+            "docking-centre",
+        ]
+        assert all(e["actor"]["type"] == "user" and e["actor"]["name"] for e in trail)
+        assert trail[0]["actionLabel"] == "登记案件"
+        assert all(e["requestId"] and e["hash"] != e["prevHash"] for e in trail)
+    changes = {c["field"]: c for c in trail[3]["changes"]}
+    assert changes["status"]["before"] == "SIGNED_FOR"
+    assert changes["status"]["after"] == "ACCEPTED"
+    created = {c["field"]: c for c in trail[0]["changes"]}
+    assert created["title"]["before"] is None
+    assert created["status"]["after"] == "REGISTERED"
+    # identity numbers in the trail are masked
+    assert "*" in created["parties"]["after"][0]["id_number"]
+
+
+async def test_return_is_audited_with_its_reason(api: Api) -> None:
+    case = await create_case(api, "court.clerk", f"退回审计 {uuid.uuid4().hex[:6]}")
+    referral = await refer(api, "court.clerk", case["id"], "docking-centre")
+    await api.ok("docking.officer", RETURN, {"id": referral["id"], "reason": "非本中心受理范围"})
+    last = (await _trail(api, "court.clerk", case["id"]))[-1]
+    assert last["action"] == "referral.return"
+    changes = {c["field"]: c["after"] for c in last["changes"]}
+    assert changes["status"] == "RETURNED"
+    assert changes["return_reason"] == "非本中心受理范围"
+
+
+async def test_failed_mutation_leaves_neither_change_nor_event(api: Api) -> None:
+    case = await create_case(api, "court.clerk", f"失败无痕 {uuid.uuid4().hex[:6]}")
+    referral = await refer(api, "court.clerk", case["id"], "docking-centre")
+    before = await _trail(api, "court.clerk", case["id"])
+    body = await api.gql("docking.officer", ACCEPT, {"id": referral["id"]})  # not signed for yet
+    assert error_code(body) == "BAD_USER_INPUT"
+    body = await api.gql("docking.officer", RETURN, {"id": referral["id"], "reason": "  "})
+    assert error_code(body) == "BAD_USER_INPUT"
+    assert await _trail(api, "court.clerk", case["id"]) == before
+
+
+async def test_unmasked_identity_read_is_audited(api: Api) -> None:
+    case = await create_case(api, "court.clerk", f"身份查看留痕 {uuid.uuid4().hex[:6]}")
+    q = "query($id: ID!) { node(id: $id) { ... on Case { parties { idNumber(reveal: true) } } } }"
+    await api.ok("court.clerk", q, {"id": case["id"]})
+    reads = [e for e in await _trail(api, "court.clerk", case["id"]) if e["action"] == "party.identity.read"]
+    assert len(reads) == 1  # only the applicant has an ID number in case_input()
+    assert reads[0]["objectType"] == "Party"
+    assert {c["field"]: c["after"] for c in reads[0]["changes"]} == {"field": "idNumber"}
+    # masked reads are not sensitive and leave nothing
+    await api.ok(
+        "court.clerk",
+        "query($id: ID!) { node(id: $id) { ... on Case { parties { idNumber } } } }",
+        {"id": case["id"]},
+    )
+    assert (
+        len([e for e in await _trail(api, "court.clerk", case["id"]) if e["action"] == "party.identity.read"])
+        == 1
+    )
+
+
+async def _owner_fetch(owner_url: URL, sql: str, *args: Any) -> list[asyncpg.Record]:
+    dsn, kw = asyncpg_dsn(owner_url)
+    conn = await asyncpg.connect(dsn, **kw)
+    try:
+        return list(await conn.fetch(sql, *args))
+    finally:
+        await conn.close()
+
+
+async def test_logins_and_failed_logins_are_audited(api: Api, owner_url: URL) -> None:
+    marker = f"nobody-{uuid.uuid4().hex[:6]}"
+    r = await api.client.post(
+        "/auth/token", data={"grant_type": "password", "username": marker, "password": "x"}
+    )
+    assert r.status_code == 401
+    r = await api.client.post(
+        "/auth/token", data={"grant_type": "password", "username": "lawyer.li", "password": "demo"}
+    )
+    assert r.status_code == 200
+    failed = await _owner_fetch(
+        owner_url,
+        "SELECT tenant_id, changes FROM audit_events WHERE action = 'auth.login.failed' AND changes->'username'->>1 = $1",
+        marker,
+    )
+    assert len(failed) == 1 and failed[0]["tenant_id"] is None
+    ok = await _owner_fetch(
+        owner_url,
+        "SELECT e.actor_name, t.code FROM audit_events e JOIN tenants t ON t.id = e.tenant_id "
+        "WHERE e.action = 'auth.login' ORDER BY e.occurred_at DESC LIMIT 1",
+    )
+    assert ok[0]["code"] == "lawyer-studio"
+
+
+async def test_fifty_parallel_mutations_make_a_gap_free_chain(api: Api, owner_url: URL) -> None:
+    tag = uuid.uuid4().hex[:6]
+    await create_case(
+        api, "west.mediator", f"并发预热 {tag}"
+    )  # the token and the chain head exist before the burst
+    results = await asyncio.gather(
+        *[create_case(api, "west.mediator", f"并发审计 {tag} {i}") for i in range(50)]
+    )
+    assert len({c["number"] for c in results}) == 50
+    rows = await _owner_fetch(
+        owner_url,
+        "SELECT e.seq FROM audit_events e JOIN tenants t ON t.id = e.chain_id WHERE t.code = 'street-west' ORDER BY e.seq",
+    )
+    seqs = [r["seq"] for r in rows]
+    assert seqs == list(range(1, len(seqs) + 1))
+    body = await api.gql(
+        "district.admin",
+        "query($t: ID!) { verifyAuditChain(tenantId: $t) { ok checkedEvents firstBrokenEventId problem } }",
+        {"t": await api.tenant_id("street-west")},
+    )
+    assert body["data"]["verifyAuditChain"]["ok"] is True, body
+    assert body["data"]["verifyAuditChain"]["checkedEvents"] == len(seqs)
