@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -22,11 +23,13 @@ from tests.helpers import Api, create_case, error_code
 CONCORD = str(Path(sys.executable).parent / "concord")
 
 
-def run_verify(owner_url: URL, *extra: str) -> subprocess.CompletedProcess[str]:
+def _concord(owner_url: URL, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": owner_url.render_as_string(hide_password=False)}
-    return subprocess.run(
-        [CONCORD, "audit", "verify", *extra], env=env, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([CONCORD, *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+async def run_verify(owner_url: URL, *extra: str) -> subprocess.CompletedProcess[str]:
+    return await asyncio.to_thread(_concord, owner_url, "audit", "verify", *extra)
 
 
 @pytest.fixture
@@ -76,7 +79,7 @@ async def test_owner_is_refused_by_the_trigger(owner: asyncpg.Connection, api: A
 
 async def test_verify_passes_on_an_untouched_trail(owner_url: URL, api: Api) -> None:
     await create_case(api, "court.clerk", "未篡改")
-    result = run_verify(owner_url)
+    result = await run_verify(owner_url)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "district-court" in result.stdout and "BROKEN" not in result.stdout
 
@@ -88,7 +91,7 @@ async def test_changed_field_is_detected_and_named(
     await owner.execute("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only")
     try:
         await owner.execute("UPDATE audit_events SET actor_name = '某某' WHERE id = $1", victim["id"])
-        result = run_verify(owner_url, "--tenant", "district-court")
+        result = await run_verify(owner_url, "--tenant", "district-court")
         assert result.returncode == 1
         assert str(victim["id"]) in result.stdout
         await owner.execute(
@@ -96,7 +99,7 @@ async def test_changed_field_is_detected_and_named(
         )
     finally:
         await owner.execute("ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only")
-    assert run_verify(owner_url, "--tenant", "district-court").returncode == 0
+    assert (await run_verify(owner_url, "--tenant", "district-court")).returncode == 0
 
 
 async def test_deleted_event_is_detected(owner_url: URL, owner: asyncpg.Connection, api: Api) -> None:
@@ -104,7 +107,7 @@ async def test_deleted_event_is_detected(owner_url: URL, owner: asyncpg.Connecti
     await owner.execute("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only")
     try:
         await owner.execute("DELETE FROM audit_events WHERE id = $1", middle["id"])
-        result = run_verify(owner_url, "--tenant", "district-court")
+        result = await run_verify(owner_url, "--tenant", "district-court")
         assert result.returncode == 1
         assert str(latest["id"]) in result.stdout  # the event after the gap is the first that no longer fits
         cols = list(middle.keys())
@@ -114,7 +117,7 @@ async def test_deleted_event_is_detected(owner_url: URL, owner: asyncpg.Connecti
         )
     finally:
         await owner.execute("ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only")
-    assert run_verify(owner_url, "--tenant", "district-court").returncode == 0
+    assert (await run_verify(owner_url, "--tenant", "district-court")).returncode == 0
 
 
 async def test_swapped_events_are_detected(owner_url: URL, owner: asyncpg.Connection, api: Api) -> None:
@@ -125,7 +128,7 @@ async def test_swapped_events_are_detected(owner_url: URL, owner: asyncpg.Connec
             await owner.execute("UPDATE audit_events SET seq = -1 WHERE id = $1", latest["id"])
             await owner.execute("UPDATE audit_events SET seq = $2 WHERE id = $1", middle["id"], latest["seq"])
             await owner.execute("UPDATE audit_events SET seq = $2 WHERE id = $1", latest["id"], middle["seq"])
-        result = run_verify(owner_url, "--tenant", "district-court")
+        result = await run_verify(owner_url, "--tenant", "district-court")
         assert result.returncode == 1
         assert str(latest["id"]) in result.stdout
         async with owner.transaction():
@@ -134,17 +137,15 @@ async def test_swapped_events_are_detected(owner_url: URL, owner: asyncpg.Connec
             await owner.execute("UPDATE audit_events SET seq = $2 WHERE id = $1", latest["id"], latest["seq"])
     finally:
         await owner.execute("ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only")
-    assert run_verify(owner_url, "--tenant", "district-court").returncode == 0
+    assert (await run_verify(owner_url, "--tenant", "district-court")).returncode == 0
 
 
 async def test_head_export_matches_the_chain(owner_url: URL, owner: asyncpg.Connection, api: Api) -> None:
     import json
 
     await create_case(api, "court.clerk", "链头导出")
-    env = {**os.environ, "DATABASE_URL": owner_url.render_as_string(hide_password=False)}
-    out = subprocess.run(
-        [CONCORD, "audit", "head"], env=env, capture_output=True, text=True, timeout=120, check=True
-    )
+    out = await asyncio.to_thread(_concord, owner_url, "audit", "head")
+    assert out.returncode == 0, out.stderr
     heads = {h["tenant"]: h for h in json.loads(out.stdout)}
     last = await owner.fetchrow(
         "SELECT e.seq, e.hash FROM audit_events e JOIN tenants t ON t.id = e.chain_id "

@@ -14,7 +14,7 @@ import pytest
 
 from concord.demo.data import CASES, TENANTS, USERS
 from concord.kit.ids import to_global_id
-from tests.helpers import NODE_CASE, Api, create_case, error_code, error_field, refer
+from tests.helpers import NODE_CASE, REFER, Api, create_case, error_code, error_field, refer
 
 CASES_QUERY = """
 query($first: Int, $after: String, $filter: CaseFilter) {
@@ -197,6 +197,44 @@ async def test_referral_makes_a_case_visible_to_the_receiver(api: Api) -> None:
     for user in ("medical.mediator", "district.admin"):
         await assert_not_found(api, user, case["id"])
         assert await by_text(api, user, t) == [], user
+
+
+@pytest.mark.parametrize(
+    ("sender", "receiver_tenant", "receiver", "kind", "also_seen_by"),
+    [
+        pytest.param(
+            "e1.worker", "labour-committee", "labour.mediator", "TRANSFERRED", [], id="leaf-to-committee"
+        ),
+        pytest.param(
+            "court.clerk",
+            "medical-committee",
+            "medical.mediator",
+            "DELEGATED",
+            ["district.admin"],
+            id="court-to-committee",
+        ),
+    ],
+)
+async def test_referral_outside_the_senders_subtree_makes_the_case_visible(
+    api: Api, sender: str, receiver_tenant: str, receiver: str, kind: str, also_seen_by: list[str]
+) -> None:
+    """The receiver is neither the sender nor one of its descendants: its access edge is what lets it see."""
+    t = tag()
+    case = await create_case(api, sender, f"{t}跨机构转介")
+    await assert_not_found(api, receiver, case["id"])
+    to_id = await api.tenant_id(receiver_tenant)
+    body = await api.gql(
+        sender,
+        REFER,
+        {"input": {"caseId": case["id"], "toTenantId": to_id, "kind": kind, "reason": "转介调解"}},
+    )
+    assert not body.get("errors"), body
+    assert body["data"]["referCase"]["referral"]["toTenant"] == {"code": receiver_tenant}
+
+    for user in (receiver, *also_seen_by):
+        await assert_found(api, user, case["id"])
+        assert await by_text(api, user, t) == [case["title"]], user
+    await assert_not_found(api, "property.mediator", case["id"])
 
 
 async def test_cases_needs_login_and_case_read(api: Api) -> None:
@@ -494,11 +532,6 @@ async def _party_id(api: Api) -> str:
     return party_id
 
 
-@pytest.mark.xfail(
-    reason="BUG: Party implements Node but no node fetcher is registered for it (only Case, Referral, Tenant "
-    "call register_node), so node(id:) answers NOT_FOUND for a Party id even to the case's owner",
-    strict=True,
-)
 async def test_node_returns_a_party_of_a_visible_case(api: Api) -> None:
     party_id = await _party_id(api)
     data = await api.ok("court.clerk", PARTY_NODE, {"id": party_id})

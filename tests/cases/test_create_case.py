@@ -3,7 +3,6 @@ input validation (every rejected field is named in `extensions.field`, and a rej
 
 from __future__ import annotations
 
-import logging
 import re
 import uuid
 from datetime import datetime
@@ -198,18 +197,13 @@ async def test_identity_data_is_normalised(api: Api) -> None:
     assert data["node"]["parties"] == [{"name": "张三", "idNumber": card, "phone": "13812345678"}]
 
 
-async def test_court_clerk_may_reveal_identity_data(api: Api, caplog: pytest.LogCaptureFixture) -> None:
+async def test_court_clerk_may_reveal_identity_data(api: Api) -> None:
     card = valid_id_card()
     case = await create_case(
         api, "court.clerk", f"{tag()}查看", parties=[party("张三", id_number=card, phone="13812345678")]
     )
-    with caplog.at_level(logging.INFO, logger="concord.audit"):
-        data = await api.ok("court.clerk", CASE_PARTIES, {"id": case["id"], "reveal": True})
+    data = await api.ok("court.clerk", CASE_PARTIES, {"id": case["id"], "reveal": True})
     assert data["node"]["parties"] == [{"name": "张三", "idNumber": card, "phone": "13812345678"}]
-    # Every unmasked read is recorded, field by field.
-    reads = [r.getMessage() for r in caplog.records if r.name == "concord.audit"]
-    assert any("actor=court.clerk" in m and "field=idNumber" in m for m in reads), reads
-    assert any("actor=court.clerk" in m and "field=phone" in m for m in reads), reads
 
 
 @pytest.mark.parametrize("field", ["idNumber", "phone"])

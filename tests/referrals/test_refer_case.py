@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.helpers import NODE_CASE, Api, error_code
+from tests.helpers import NODE_CASE, REFER, Api, error_code
 from tests.referrals.support import (
     ADMIN,
     CENTRE,
@@ -175,6 +175,21 @@ async def test_role_without_case_refer_is_forbidden(api: Api) -> None:
 async def test_without_a_token_is_unauthenticated(api: Api) -> None:
     case_id, _ = await new_case(api, COURT)
     body = await refer_body(api, None, case_id, "docking-centre")
+    assert error_code(body) == "UNAUTHENTICATED"
+    assert await case_referrals(api, COURT, case_id) == []
+
+
+async def test_invalid_token_is_unauthenticated(api: Api) -> None:
+    case_id, _ = await new_case(api, COURT)
+    variables = {
+        "input": {
+            "caseId": case_id,
+            "toTenantId": await api.tenant_id("docking-centre"),
+            "kind": "DELEGATED",
+            "reason": "诉前委派调解",
+        }
+    }
+    body = await api.gql(None, REFER, variables, token="not.a.valid-token")
     assert error_code(body) == "UNAUTHENTICATED"
     assert await case_referrals(api, COURT, case_id) == []
 
