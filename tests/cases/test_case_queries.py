@@ -442,6 +442,9 @@ def _b64(text: str) -> str:
         pytest.param(_b64(f'["yesterday", "{uuid.uuid4()}"]'), id="bad-timestamp"),
         pytest.param(_b64(f'[20260101, "{uuid.uuid4()}"]'), id="number-timestamp"),
         pytest.param(base64.urlsafe_b64encode(b"\xff\xfe\x00").decode(), id="not-utf8"),
+        pytest.param(_b64('["2026-01-01T00:00:00+00:00", 5]'), id="number-uuid"),
+        pytest.param(_b64('["2026-01-01T00:00:00+00:00", null]'), id="null-uuid"),
+        pytest.param(_b64("[" * 100_000 + "]" * 100_000), id="deeply-nested"),
     ],
 )
 async def test_garbage_cursor_is_bad_input(api: Api, cursor: str) -> None:

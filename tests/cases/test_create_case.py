@@ -373,6 +373,27 @@ async def test_amount_that_cannot_be_stored_is_bad_input(api: Api, amount: str) 
     assert await titles_found(api, "court.clerk", t) == []
 
 
+async def test_amount_returned_is_the_amount_stored(api: Api) -> None:
+    """NUMERIC(16, 2) rounds a third decimal place: createCase must either refuse such an amount or answer with
+    what was stored, never with a value that a later read contradicts."""
+    body = await api.gql(
+        "court.clerk",
+        "mutation($i: CreateCaseInput!) { createCase(input: $i) { case { id amountInDispute } } }",
+        {"i": case_input(f"{tag()}分", amountInDispute="12.345")},
+    )
+    if body.get("errors"):
+        assert error_code(body) == "BAD_USER_INPUT", body
+        assert error_field(body) == "amountInDispute", body
+        return
+    returned = body["data"]["createCase"]["case"]
+    stored = await api.ok(
+        "court.clerk",
+        "query($id: ID!) { node(id: $id) { ... on Case { amountInDispute } } }",
+        {"id": returned["id"]},
+    )
+    assert returned["amountInDispute"] == stored["node"]["amountInDispute"]
+
+
 # --- a failed createCase leaves nothing behind -----------------------------------------------------------
 
 

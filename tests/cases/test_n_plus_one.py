@@ -11,9 +11,7 @@ from sqlalchemy import event
 
 from tests.helpers import Api, create_case, refer
 
-# The district centre: its referrals to its own children (committees, streets) work; a referral from a leaf
-# tenant such as community-e1 would hit the case_access RLS bug reported by test_case_queries.
-USER = "district.officer"
+USER = "e1.worker"  # community-e1, a leaf of the tenant tree: its referrals all go to tenants outside its subtree
 CASES_CREATED = 55
 MAX_STATEMENTS = 10
 
@@ -36,12 +34,12 @@ query($first: Int!) {
 
 @pytest.fixture(scope="module")
 async def enough_cases(api: Api) -> list[dict[str, Any]]:
-    """55 fresh cases of the district centre (so a page of 50 is full of them), three of them referred on."""
+    """55 fresh cases of community-e1 (so a page of 50 is full of them), three of them referred on."""
     tag = f"N{uuid.uuid4().hex[:10]}"
     cases = [await create_case(api, USER, f"{tag}批量{i}") for i in range(CASES_CREATED)]
-    await refer(api, USER, cases[-1]["id"], "street-east", kind="ASSIGNED")
+    await refer(api, USER, cases[-1]["id"], "street-east", kind="ESCALATED")
     await refer(api, USER, cases[-1]["id"], "labour-committee", kind="TRANSFERRED")
-    await refer(api, USER, cases[-10]["id"], "street-west", kind="ASSIGNED")
+    await refer(api, USER, cases[-10]["id"], "street-east", kind="ESCALATED")
     await refer(api, USER, cases[-40]["id"], "property-committee", kind="TRANSFERRED")
     return cases
 
@@ -87,7 +85,7 @@ async def test_nested_data_is_complete(api: Api, enough_cases: list[dict[str, An
     newest = {c["id"]: c for c in enough_cases[-50:]}
     assert [n["id"] for n in nodes] == [c["id"] for c in reversed(enough_cases[-50:])]
     for n in nodes:
-        assert n["ownerTenant"] == {"code": "district-centre"}
+        assert n["ownerTenant"] == {"code": "community-e1"}
         assert [p["name"] for p in n["parties"]] == ["张三", "李四"]
         assert n["parties"][0]["phone"] == "138****5678"
         assert n["title"] == newest[n["id"]]["title"]
@@ -102,9 +100,9 @@ async def test_nested_data_is_complete(api: Api, enough_cases: list[dict[str, An
     }
     assert referred == {
         enough_cases[-1]["id"]: [
-            ("SENT", "district-centre", "labour-committee"),
-            ("SENT", "district-centre", "street-east"),
+            ("SENT", "community-e1", "labour-committee"),
+            ("SENT", "community-e1", "street-east"),
         ],
-        enough_cases[-10]["id"]: [("SENT", "district-centre", "street-west")],
-        enough_cases[-40]["id"]: [("SENT", "district-centre", "property-committee")],
+        enough_cases[-10]["id"]: [("SENT", "community-e1", "street-east")],
+        enough_cases[-40]["id"]: [("SENT", "community-e1", "property-committee")],
     }

@@ -25,17 +25,6 @@ ADMIN = "admin"  # platform tenant, platform_admin: no case or referral permissi
 
 REASON = "诉前委派调解"
 
-# A referral only succeeds today when the receiver lies in the sender's own subtree of the tenant tree
-# (district-court → docking-centre, district-centre → any committee, street-east → community-e1). Elsewhere
-# the insert of the receiver's REFERRAL_TO access edge is refused by row-level security: add_access()
-# (cases/repository.py) uses INSERT … ON CONFLICT (case_id, tenant_id, reason) DO NOTHING, a conflict target
-# needs SELECT on those columns, so PostgreSQL also checks the new row against the SELECT policy
-# case_access_read ("tenant_id in the acting tenant's subtree", db/security.py); that defeats the
-# `OR reason = 'REFERRAL_TO'` exemption in case_access_insert. The client sees a masked INTERNAL_SERVER_ERROR.
-CROSS_TREE_BUG = (
-    "BUG: referring to a tenant outside the sender's subtree fails with INTERNAL_SERVER_ERROR "
-    "(RLS case_access_read applied to the REFERRAL_TO edge via ON CONFLICT target in cases/repository.add_access)"
-)
 
 NODE_REFERRAL = """
 query($id: ID!) {

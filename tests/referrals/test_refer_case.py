@@ -16,7 +16,6 @@ from tests.referrals.support import (
     ADMIN,
     CENTRE,
     COURT,
-    CROSS_TREE_BUG,
     DISTRICT,
     DOCKING,
     EAST,
@@ -73,37 +72,33 @@ async def test_centre_transfers_to_a_committee(api: Api) -> None:
     assert referral["toTenant"]["code"] == "medical-committee"
 
 
-@pytest.mark.xfail(reason=CROSS_TREE_BUG, strict=True)
 async def test_docking_centre_may_entrust_to_a_committee(api: Api) -> None:
     case_id, _ = await new_case(api, DOCKING)
     referral = await refer_ok(api, DOCKING, case_id, "medical-committee", "ENTRUSTED")
     assert (referral["kind"], referral["status"]) == ("ENTRUSTED", "SENT")
 
 
-@pytest.mark.xfail(reason=CROSS_TREE_BUG, strict=True)
 async def test_committee_transfers_to_a_sibling_committee(api: Api) -> None:
     case_id, _ = await new_case(api, MEDICAL)
     referral = await refer_ok(api, MEDICAL, case_id, "labour-committee", "TRANSFERRED")
     assert referral["toTenant"]["code"] == "labour-committee"
 
 
-@pytest.mark.xfail(reason=CROSS_TREE_BUG, strict=True)
 async def test_department_assigns_to_another_department(api: Api) -> None:
     case_id, _ = await new_case(api, PETITION)
     referral = await refer_ok(api, PETITION, case_id, "hrss", "ASSIGNED")
     assert referral["kind"] == "ASSIGNED"
 
 
-async def test_cross_tree_referral_fails_as_a_masked_internal_error_and_writes_nothing(api: Api) -> None:
-    """Pins down today's symptom of the bug above (it passes while the bug is there): the database refuses the
-    receiver's access edge, the client gets only a masked INTERNAL_SERVER_ERROR, and the rollback keeps the
-    half-written referral out."""
+async def test_cross_tree_referral_succeeds_and_the_receiver_sees_it(api: Api) -> None:
+    """Regression: the receiver's REFERRAL_TO edge used to be refused by row-level security when the receiver
+    lay outside the sender's subtree (an ON CONFLICT target made PostgreSQL apply the SELECT policy)."""
     case_id, _ = await new_case(api, MEDICAL)
     body = await refer_body(api, MEDICAL, case_id, "labour-committee", "TRANSFERRED")
-    if not body.get("errors"):
-        pytest.skip("the cross-tree referral bug is fixed")
-    assert error_code(body) == "INTERNAL_SERVER_ERROR"
-    assert await case_referrals(api, MEDICAL, case_id) == []
+    assert payload(body, "referCase")["status"] == "SENT"
+    assert [r["toTenant"]["code"] for r in await case_referrals(api, "labour.mediator", case_id)] == [
+        "labour-committee"
+    ]
 
 
 async def test_reason_of_exactly_2000_characters_is_accepted(api: Api) -> None:
@@ -129,7 +124,6 @@ async def test_a_tenant_that_accepted_may_refer_the_case_on(api: Api) -> None:
     assert onward["status"] == "SENT"
 
 
-@pytest.mark.xfail(reason=CROSS_TREE_BUG, strict=True)
 async def test_docking_centre_refers_an_accepted_court_case_on_to_a_committee(api: Api) -> None:
     h = await handoff(api, upto="ACCEPTED")
     onward = await refer_ok(api, DOCKING, h.case_id, "medical-committee", "TRANSFERRED")

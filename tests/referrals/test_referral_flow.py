@@ -11,7 +11,6 @@ from tests.referrals.support import (
     CASES_BY_TITLE,
     CENTRE,
     COURT,
-    CROSS_TREE_BUG,
     DISTRICT,
     DOCKING,
     E1,
@@ -110,7 +109,6 @@ async def test_onward_referral_opens_the_case_to_the_next_receiver(api: Api) -> 
     assert (await referral_state(api, E1, h.referral_id))["status"] == "ACCEPTED"
 
 
-@pytest.mark.xfail(reason=CROSS_TREE_BUG, strict=True)
 async def test_docking_centre_refers_on_and_the_medical_committee_sees_it(api: Api) -> None:
     h = await handoff(api, upto="ACCEPTED")
     await assert_blind(api, MEDICAL, h.case_id, h.title, h.referral_id)

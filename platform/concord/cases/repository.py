@@ -100,7 +100,9 @@ async def add_access(
     stmt = (
         insert(CaseAccess)
         .values(case_id=case_id, tenant_id=tenant_id, reason=reason)
-        .on_conflict_do_nothing(index_elements=["case_id", "tenant_id", "reason"])
+        # No conflict target on purpose: naming one makes PostgreSQL check the new row against the SELECT
+        # policy too, and a REFERRAL_TO edge for a tenant outside our subtree is (rightly) not readable by us.
+        .on_conflict_do_nothing()
     )
     await session.execute(stmt)
 
