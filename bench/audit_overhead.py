@@ -42,7 +42,9 @@ async def _principal(db: Database, owner: URL) -> Principal:
         ).one()
     await engine.dispose()
     user, tenant, m = row
-    return Principal("user", user.id, user.username, user.display_name, tenant.id, tenant.code, tenant.kind, tuple(m.roles))
+    return Principal(
+        "user", user.id, user.username, user.display_name, tenant.id, tenant.code, tenant.kind, tuple(m.roles)
+    )
 
 
 async def _one(db: Database, p: Principal, audited: bool, i: int) -> float:
@@ -50,12 +52,16 @@ async def _one(db: Database, p: Principal, audited: bool, i: int) -> float:
         title=f"基准测试纠纷 {i}",
         category=CaseCategory.LOAN,
         source_channel=SourceChannel.PARTY_APPLICATION,
-        parties=[PartyData(name="张三", kind=PartyKind.PERSON, role=PartyRole.APPLICANT, phone="13812345678")],
+        parties=[
+            PartyData(name="张三", kind=PartyKind.PERSON, role=PartyRole.APPLICANT, phone="13812345678")
+        ],
     )
     start = time.perf_counter()
     async with db.sessions() as session:
         bind_context(session, DbContext(p.tenant_id, p.id))
-        rec = attach(session, Recorder(Actor("user", p.id, p.display_name, p.tenant_id), "bench", "127.0.0.1"))
+        rec = attach(
+            session, Recorder(Actor("user", p.id, p.display_name, p.tenant_id), "bench", "127.0.0.1")
+        )
         rec.enabled = audited
         await create_case(session, p, data)
         await flush_events(session)
@@ -81,7 +87,9 @@ async def run(owner: URL, rounds: int) -> None:
         ratio = sum(on) / sum(off)
         print(f"createCase with audit:    {summary(on)}")
         print(f"createCase without audit: {summary(off)}")
-        print(f"audit write overhead: x{ratio:.3f} ({(ratio - 1) * 100:+.1f}% per mutation), {rounds} rounds each")
+        print(
+            f"audit write overhead: x{ratio:.3f} ({(ratio - 1) * 100:+.1f}% per mutation), {rounds} rounds each"
+        )
     finally:
         await drop_database(owner)
 

@@ -70,6 +70,25 @@ def _clean_party(p: PartyData, i: int) -> PartyData:
     return PartyData(name=name, kind=p.kind, role=p.role, id_number=id_number, phone=phone)
 
 
+AMOUNT_LIMIT = Decimal(10) ** 14  # NUMERIC(16, 2)
+CENT = Decimal("0.01")
+
+
+def _clean_amount(value: Decimal | None) -> Decimal | None:
+    """Yuan with at most two decimals (分), within what the column holds; stored exactly as returned."""
+    if value is None:
+        return None
+    if not value.is_finite():
+        raise BadUserInput("争议金额须为有效数字", field="amountInDispute")
+    if value < 0:
+        raise BadUserInput("争议金额不能为负数", field="amountInDispute")
+    if value >= AMOUNT_LIMIT:
+        raise BadUserInput("争议金额超出范围", field="amountInDispute")
+    if value != value.quantize(CENT):
+        raise BadUserInput("争议金额最多保留两位小数（分）", field="amountInDispute")
+    return value.quantize(CENT)
+
+
 def validate(data: NewCase) -> NewCase:
     title = _clean_text(data.title, "title", "案件标题", TITLE_MAX, required=True)
     description = _clean_text(data.description, "description", "案情简介", DESCRIPTION_MAX, required=False)
@@ -80,8 +99,7 @@ def validate(data: NewCase) -> NewCase:
     parties = [_clean_party(p, i) for i, p in enumerate(data.parties)]
     if not any(p.role is PartyRole.APPLICANT for p in parties):
         raise BadUserInput("至少需要一名申请人", field="parties")
-    if data.amount_in_dispute is not None and data.amount_in_dispute < 0:
-        raise BadUserInput("争议金额不能为负数", field="amountInDispute")
+    amount = _clean_amount(data.amount_in_dispute)
     people = data.people_involved if data.people_involved is not None else len(parties)
     if people < 1:
         raise BadUserInput("涉及人数至少为1", field="peopleInvolved")
@@ -90,7 +108,7 @@ def validate(data: NewCase) -> NewCase:
         category=data.category,
         source_channel=data.source_channel,
         description=description,
-        amount_in_dispute=data.amount_in_dispute,
+        amount_in_dispute=amount,
         people_involved=people,
         parties=parties,
     )

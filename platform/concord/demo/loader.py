@@ -159,7 +159,10 @@ async def _load_case(session: AsyncSession, tenants: dict[str, Tenant], c: dict[
                 accepted_at=at + timedelta(hours=5) if status is ReferralStatus.ACCEPTED else None,
                 returned_at=at + timedelta(hours=6) if status is ReferralStatus.RETURNED else None,
                 updated_at=at + timedelta(hours=6),
-                version=1,
+                # as if it had come through the API: one version per step taken
+                version=1
+                + (signed is not None)
+                + (status in (ReferralStatus.ACCEPTED, ReferralStatus.RETURNED)),
             )
         )
         await cases_repo.add_access(session, case.id, frm.id, AccessReason.REFERRAL_FROM)

@@ -33,9 +33,11 @@ def encode_cursor(ts: datetime, id_: uuid.UUID) -> str:
 
 def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
-        ts, id_ = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return datetime.fromisoformat(ts), uuid.UUID(id_)
-    except (binascii.Error, ValueError, TypeError) as exc:
+        decoded = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if not (isinstance(decoded, list) and len(decoded) == 2 and all(isinstance(v, str) for v in decoded)):
+            raise ValueError("cursor shape")
+        return datetime.fromisoformat(decoded[0]), uuid.UUID(decoded[1])
+    except (binascii.Error, ValueError, TypeError, RecursionError) as exc:
         raise BadUserInput("无效的分页游标", field="after") from exc
 
 
