@@ -63,8 +63,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from concord.db.urls import application_url
+    from concord.web_build import ensure_built
 
     settings = get_settings()
+    ensure_built(_say)
     if args.demo:
         if cmd_migrate(args) != 0:
             return 1
