@@ -21,6 +21,18 @@ MUTATION_ACTIONS = {
     "signForReferral": "referral.sign",
     "acceptReferral": "referral.accept",
     "returnReferral": "referral.return",
+    "createTenant": "tenant.create",
+    "updateTenant": "tenant.update",
+    "moveTenant": "tenant.move",
+    "deactivateTenant": "tenant.deactivate",
+    "createUser": "user.create",
+    "resetPassword": "user.password.reset",
+    "deactivateUser": "user.deactivate",
+    "grantRole": "role.grant",
+    "revokeRole": "role.revoke",
+    "createApiClient": "client.create",
+    "rotateApiClientSecret": "client.secret.rotate",
+    "revokeApiClient": "client.revoke",
 }
 
 TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {

@@ -21,6 +21,19 @@ ACTION_LABELS = {
     "party.identity.read": "查看当事人完整身份信息",
     "auth.login": "登录",
     "auth.login.failed": "登录失败",
+    "auth.token.issue": "外部应用获取令牌",
+    "tenant.create": "新建机构",
+    "tenant.update": "修改机构信息",
+    "tenant.move": "调整上级机构",
+    "tenant.deactivate": "停用机构",
+    "user.create": "创建用户",
+    "user.password.reset": "重置密码",
+    "user.deactivate": "停用用户",
+    "role.grant": "授予角色",
+    "role.revoke": "撤销角色",
+    "client.create": "创建外部应用",
+    "client.secret.rotate": "更换外部应用密钥",
+    "client.revoke": "吊销外部应用",
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.models import Membership, Tenant, User
+from concord.models import ApiClient, Membership, Tenant, User
 
 
 async def user_by_username(session: AsyncSession, username: str) -> User | None:
@@ -36,6 +36,23 @@ async def principal_row(session: AsyncSession, user_id: uuid.UUID, tenant_id: uu
             User.id == user_id,
             Membership.tenant_id == tenant_id,
             User.is_active.is_(True),
+            Tenant.is_active.is_(True),
+        )
+    )
+    return (await session.execute(stmt)).first()
+
+
+async def client_principal_row(
+    session: AsyncSession, client_id: uuid.UUID, tenant_id: uuid.UUID
+) -> Any | None:
+    """An API client acting in its tenant: None once revoked, so revocation bites on the next request."""
+    stmt = (
+        select(ApiClient.id, ApiClient.client_id, ApiClient.name, ApiClient.roles, Tenant.code, Tenant.kind)
+        .join(Tenant, Tenant.id == ApiClient.tenant_id)
+        .where(
+            ApiClient.id == client_id,
+            ApiClient.tenant_id == tenant_id,
+            ApiClient.is_active.is_(True),
             Tenant.is_active.is_(True),
         )
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import anyio.to_thread
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.audit.service import Actor, record
@@ -12,6 +13,7 @@ from concord.auth import repository
 from concord.auth.passwords import verify_password
 from concord.auth.principal import Principal
 from concord.auth.tokens import TokenClaims, decode_token, issue_token
+from concord.clients import repository as clients
 from concord.config import Settings
 from concord.db.session import DbContext, bind_context, set_context_now
 
@@ -36,25 +38,71 @@ class IssuedToken:
 
 async def load_principal(session: AsyncSession, settings: Settings, token: str) -> Principal | None:
     claims = decode_token(settings, token)
-    if claims is None or claims.subject_kind != "user":
+    if claims is None or claims.subject_kind not in ("user", "client"):
         return None
     bind_context(session, DbContext(claims.tenant_id, claims.subject_id))
-    row = await repository.principal_row(session, claims.subject_id, claims.tenant_id)
-    if row is None:
-        # Membership or account gone since the token was issued: drop the context it opened.
+    if claims.subject_kind == "user":
+        row = await repository.principal_row(session, claims.subject_id, claims.tenant_id)
+        principal = (
+            Principal(
+                "user",
+                row.id,
+                row.username,
+                row.display_name,
+                claims.tenant_id,
+                row.code,
+                row.kind,
+                tuple(row.roles),
+            )
+            if row
+            else None
+        )
+    else:
+        row = await repository.client_principal_row(session, claims.subject_id, claims.tenant_id)
+        principal = (
+            Principal(
+                "client",
+                row.id,
+                row.client_id,
+                row.name,
+                claims.tenant_id,
+                row.code,
+                row.kind,
+                tuple(row.roles),
+            )
+            if row
+            else None
+        )
+    if principal is None:
+        # Account, client or membership gone since the token was issued: drop the context it opened.
         await session.rollback()
         bind_context(session, DbContext())
-        return None
-    return Principal(
-        kind="user",
-        id=row.id,
-        username=row.username,
-        display_name=row.display_name,
-        tenant_id=claims.tenant_id,
-        tenant_code=row.code,
-        tenant_kind=row.kind,
-        roles=tuple(row.roles),
+    return principal
+
+
+async def client_credentials_grant(
+    session: AsyncSession, settings: Settings, client_id: str, secret: str
+) -> IssuedToken:
+    # The client's own row is readable by this setting alone (row-level security), until its tenant is known.
+    await session.execute(text("SELECT set_config('concord.client_id', :c, true)"), {"c": client_id})
+    client = await clients.by_client_id(session, client_id)
+    ok = await anyio.to_thread.run_sync(verify_password, client.secret_hash if client else None, secret)
+    if client is None or not ok or not client.is_active:
+        raise AuthError("invalid_client", "客户端凭据无效或已吊销", status=401)
+    token, ttl = issue_token(settings, TokenClaims("client", client.id, client.tenant_id))
+    await set_context_now(session, DbContext(client.tenant_id, None))
+    row = await repository.client_principal_row(session, client.id, client.tenant_id)
+    if row is None:
+        raise AuthError("invalid_client", "客户端所属机构已停用", status=401)
+    record(
+        session,
+        "auth.token.issue",
+        "ApiClient",
+        client.id,
+        changes={"grant_type": [None, "client_credentials"], "tenant": [None, row.code]},
+        actor=Actor("client", client.id, client.name, client.tenant_id),
     )
+    return IssuedToken(token, ttl, row.code)
 
 
 async def password_grant(

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.authz.visibility import case_is_visible
 from concord.kit.pagination import Page
-from concord.models import Case, CaseAccess, CaseCounter, Party
+from concord.models import Case, CaseAccess, CaseCounter, Party, TenantClosure
 from concord.models.enums import AccessReason, CaseCategory, CaseStatus
 
 
@@ -116,3 +116,16 @@ async def visible_parties_by_ids(
         .where(Party.id.in_(ids), case_is_visible(tenant_id))
     )
     return list((await session.execute(stmt)).scalars())
+
+
+async def access_paths(
+    session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID
+) -> list[tuple[AccessReason, uuid.UUID, int]]:
+    """The edges through which the acting tenant sees a case: (reason, tenant holding the edge, tree distance)."""
+    stmt = (
+        select(CaseAccess.reason, CaseAccess.tenant_id, TenantClosure.depth)
+        .join(TenantClosure, TenantClosure.descendant_id == CaseAccess.tenant_id)
+        .where(CaseAccess.case_id == case_id, TenantClosure.ancestor_id == tenant_id)
+        .order_by(TenantClosure.depth, CaseAccess.reason)
+    )
+    return [(r.reason, r.tenant_id, r.depth) for r in (await session.execute(stmt)).all()]

@@ -28,6 +28,7 @@ from concord.tenants.types import Tenant
 
 if TYPE_CHECKING:
     from concord.audit.types import AuditEvent
+    from concord.cases.access import AccessExplanation
 
 CaseCategoryEnum = strawberry.enum(CaseCategory, name="CaseCategory", description="纠纷类型")
 CaseStatusEnum = strawberry.enum(CaseStatus, name="CaseStatus", description="案件状态")
@@ -133,6 +134,14 @@ class Case(Node):
                 end_cursor=edges[-1].cursor if edges else None,
             ),
         )
+
+    @strawberry.field(description="本机构为何能看到此案件，以及本机构角色在此案件上可以做什么")
+    async def access_explanation(
+        self, info: Info
+    ) -> Annotated[AccessExplanation, strawberry.lazy("concord.cases.access")]:
+        from concord.cases.access import explain
+
+        return await explain(info, self.db_id)
 
     @strawberry.field(description="案件的完整操作记录（审计轨迹），按时间先后")
     async def audit_trail(

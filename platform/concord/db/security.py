@@ -203,3 +203,62 @@ def downgrade_audit(op: Any) -> None:
     op.execute("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events")
     op.execute("DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events")
     op.execute("DROP FUNCTION IF EXISTS concord_audit_append_only()")
+
+
+# --- administration and API clients --------------------------------------------------------------------------
+
+ADMIN_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+    # The directory is readable by every signed-in principal; it changes only inside the actor's subtree.
+    "tenants": [
+        ("tenants_read", "SELECT", "true", None),
+        ("tenants_insert", "INSERT", None, f"parent_id IN ({VISIBLE_TENANTS})"),
+        ("tenants_update", "UPDATE", f"id IN ({VISIBLE_TENANTS})", f"id IN ({VISIBLE_TENANTS})"),
+    ],
+    "tenant_closure": [
+        ("tenant_closure_read", "SELECT", "true", None),
+        # Paths written when a tenant is created or moved inside the actor's subtree start at a tenant of that
+        # subtree or at one of the actor's own ancestors; a new tenant's self-row needs its parent in the subtree.
+        (
+            "tenant_closure_insert",
+            "INSERT",
+            None,
+            f"ancestor_id IN ({VISIBLE_TENANTS}) OR ancestor_id IN (SELECT a.ancestor_id FROM tenant_closure a "
+            "WHERE a.descendant_id = (SELECT concord_current_tenant())) OR (ancestor_id = descendant_id AND "
+            f"descendant_id IN (SELECT t.id FROM tenants t WHERE t.parent_id IN ({VISIBLE_TENANTS})))",
+        ),
+        ("tenant_closure_delete", "DELETE", f"descendant_id IN ({VISIBLE_TENANTS})", None),
+    ],
+    # A client's own row is readable while it exchanges its secret for a token (concord.client_id is set then).
+    "api_clients": [
+        (
+            "api_clients_read",
+            "SELECT",
+            f"tenant_id IN ({VISIBLE_TENANTS}) OR client_id = current_setting('concord.client_id', true)",
+            None,
+        ),
+        ("api_clients_write", "INSERT", None, f"tenant_id IN ({VISIBLE_TENANTS})"),
+        ("api_clients_update", "UPDATE", f"tenant_id IN ({VISIBLE_TENANTS})", None),
+    ],
+}
+
+ADMIN_GRANTS = {
+    "tenants": "SELECT, INSERT, UPDATE",
+    "tenant_closure": "SELECT, INSERT, DELETE",
+    "users": "SELECT, INSERT, UPDATE",
+    "memberships": "SELECT, INSERT, UPDATE, DELETE",
+    "api_clients": "SELECT, INSERT, UPDATE",
+}
+
+
+def upgrade_admin(op: Any) -> None:
+    for table, privileges in ADMIN_GRANTS.items():
+        grant(op, table, privileges)
+    for table, policies in ADMIN_POLICIES.items():
+        enable_rls(op, table, policies)
+
+
+def downgrade_admin(op: Any) -> None:
+    for table, policies in ADMIN_POLICIES.items():
+        for name, *_ in policies:
+            op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
+        op.execute(f'ALTER TABLE "{table}" DISABLE ROW LEVEL SECURITY')

@@ -50,7 +50,10 @@ async def _load_tenants(session: AsyncSession) -> dict[str, Tenant]:
     by_code: dict[str, Tenant] = {}
     base = utcnow() - timedelta(days=365)
     for i, t in enumerate(TENANTS):
-        parent = by_code[t["parent"]] if t["parent"] else None
+        # The platform tenant is the root of the tree: bodies listed without a parent hang directly under it,
+        # so platform administrators' scope is the whole district.
+        parent_code = t["parent"] or ("platform" if t["kind"] != "PLATFORM" else None)
+        parent = by_code[parent_code] if parent_code else None
         tenant = Tenant(
             id=new_id(),
             code=t["code"],

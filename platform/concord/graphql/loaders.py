@@ -11,9 +11,10 @@ from strawberry.dataloader import DataLoader
 
 from concord.audit.dataloaders import TrailKey, load_case_trails
 from concord.cases.dataloaders import load_cases, load_parties, load_party
-from concord.models import AuditEvent, Case, Party, Referral, Tenant
+from concord.models import AuditEvent, Case, Membership, Party, Referral, Tenant, User
 from concord.referrals.dataloaders import load_case_referrals, load_referrals
 from concord.tenants.dataloaders import load_tenants
+from concord.users.dataloaders import load_members
 
 _NOBODY = uuid.UUID(int=0)
 
@@ -27,6 +28,7 @@ class Loaders:
     party: DataLoader[uuid.UUID, Party | None]
     case_referrals: DataLoader[tuple[uuid.UUID, int], list[Referral]]
     case_trails: DataLoader[TrailKey, list[AuditEvent]]
+    members: DataLoader[tuple[uuid.UUID, int], list[tuple[Membership, User]]]
 
 
 def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
@@ -40,4 +42,5 @@ def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
         party=DataLoader(partial(load_party, session, tid)),
         case_referrals=DataLoader(partial(load_case_referrals, session)),
         case_trails=DataLoader(partial(load_case_trails, session)),
+        members=DataLoader(partial(load_members, session)),
     )

@@ -15,13 +15,25 @@ from concord.audit.types import AuditEvent
 from concord.authz.permissions import IsAuthenticated
 from concord.cases.schema import CaseMutation, CaseQuery
 from concord.cases.types import Case, Party
+from concord.clients.schema import ClientMutation, ClientQuery
+from concord.clients.types import ApiClient
 from concord.graphql.errors import ErrorPolicy, RecordOperationType
 from concord.graphql.node import Node, node_fetcher
 from concord.kit.ids import from_global_id
 from concord.referrals.schema import ReferralMutation
 from concord.referrals.types import Referral
-from concord.tenants.schema import TenantQuery
+from concord.tenants.schema import TenantMutation, TenantQuery
 from concord.tenants.types import Tenant
+from concord.users.schema import UserMutation, UserQuery
+from concord.users.types import User
+
+# What a principal needs to fetch each type through node(id:); rows are still filtered by visibility.
+NODE_PERMISSIONS: dict[str, tuple[str, str]] = {
+    "Case": ("case", "read"),
+    "Party": ("case", "read"),
+    "Referral": ("case", "read"),
+    "Tenant": ("tenant", "read"),
+}
 
 
 @strawberry.type(description="当前登录用户")
@@ -49,6 +61,11 @@ class CoreQuery:
 
             raise Unauthenticated()
         type_name, db_id = from_global_id(id, "id")
+        needed = NODE_PERMISSIONS.get(type_name)
+        if needed is not None and not info.context.can(*needed):
+            from concord.kit.errors import Forbidden
+
+            raise Forbidden(f"当前角色无权查看{type_name}", action=":".join(needed))
         fetch = node_fetcher(type_name)
         obj = await fetch(info.context, db_id) if fetch else None
         if obj is None:
@@ -70,8 +87,10 @@ class CoreQuery:
         )
 
 
-Query = merge_types("Query", (CoreQuery, TenantQuery, CaseQuery, AuditQuery))
-Mutation = merge_types("Mutation", (CaseMutation, ReferralMutation))
+Query = merge_types("Query", (CoreQuery, TenantQuery, CaseQuery, AuditQuery, UserQuery, ClientQuery))
+Mutation = merge_types(
+    "Mutation", (CaseMutation, ReferralMutation, TenantMutation, UserMutation, ClientMutation)
+)
 
 
 class ConcordSchema(strawberry.Schema):
@@ -86,7 +105,7 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
     return ConcordSchema(
         query=Query,
         mutation=Mutation,
-        types=[AuditEvent, Case, Party, Referral, Tenant],
+        types=[ApiClient, AuditEvent, Case, Party, Referral, Tenant, User],
         extensions=[ErrorPolicy, RecordOperationType],
         **kwargs,
     )

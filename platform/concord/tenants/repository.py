@@ -7,7 +7,7 @@ from sqlalchemy import select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.kit.pagination import Page
-from concord.models import Tenant
+from concord.models import Tenant, TenantClosure
 from concord.models.enums import TenantKind
 
 
@@ -39,4 +39,46 @@ async def add_to_tree(session: AsyncSession, tenant_id: uuid.UUID, parent_id: uu
             "WHERE descendant_id = CAST(:parent AS uuid) UNION ALL SELECT CAST(:id AS uuid), CAST(:id AS uuid), 0"
         ),
         {"id": tenant_id, "parent": parent_id},
+    )
+
+
+async def by_code(session: AsyncSession, code: str) -> Tenant | None:
+    return (await session.execute(select(Tenant).where(Tenant.code == code))).scalar_one_or_none()
+
+
+async def is_descendant(session: AsyncSession, ancestor_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:
+    stmt = select(TenantClosure.depth).where(
+        TenantClosure.ancestor_id == ancestor_id, TenantClosure.descendant_id == tenant_id
+    )
+    return (await session.execute(stmt)).first() is not None
+
+
+async def has_active_children(session: AsyncSession, tenant_id: uuid.UUID) -> bool:
+    stmt = select(Tenant.id).where(Tenant.parent_id == tenant_id, Tenant.is_active.is_(True)).limit(1)
+    return (await session.execute(stmt)).first() is not None
+
+
+async def lock(session: AsyncSession, tenant_id: uuid.UUID) -> Tenant | None:
+    stmt = select(Tenant).where(Tenant.id == tenant_id).with_for_update()
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def reparent_subtree(session: AsyncSession, tenant_id: uuid.UUID, new_parent_id: uuid.UUID) -> None:
+    """Move a subtree in the closure table: drop the paths from the old ancestors, add the new ones."""
+    await session.execute(
+        text(
+            "DELETE FROM tenant_closure WHERE descendant_id IN "
+            "(SELECT descendant_id FROM tenant_closure WHERE ancestor_id = CAST(:t AS uuid)) "
+            "AND ancestor_id NOT IN (SELECT descendant_id FROM tenant_closure WHERE ancestor_id = CAST(:t AS uuid))"
+        ),
+        {"t": tenant_id},
+    )
+    await session.execute(
+        text(
+            "INSERT INTO tenant_closure (ancestor_id, descendant_id, depth) "
+            "SELECT sup.ancestor_id, sub.descendant_id, sup.depth + sub.depth + 1 "
+            "FROM tenant_closure sup CROSS JOIN tenant_closure sub "
+            "WHERE sup.descendant_id = CAST(:p AS uuid) AND sub.ancestor_id = CAST(:t AS uuid)"
+        ),
+        {"p": new_parent_id, "t": tenant_id},
     )

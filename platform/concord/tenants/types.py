@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -10,6 +11,9 @@ from concord.graphql.node import Node
 from concord.kit.ids import to_global_id
 from concord.models import Tenant as TenantModel
 from concord.models.enums import Specialty, TenantKind, Tier
+
+if TYPE_CHECKING:
+    from concord.users.types import Member
 
 TenantKindEnum = strawberry.enum(TenantKind, name="TenantKind", description="机构类型")
 TierEnum = strawberry.enum(Tier, name="Tier", description="层级：区、街道、社区")
@@ -35,6 +39,25 @@ class Tenant(Node):
             return None
         row = await info.context.loaders.tenant.load(self.parent_db_id)
         return Tenant.from_row(row) if row else None
+
+    @strawberry.field(description="成员及其角色（需用户管理权限，且该机构在管理范围内）")
+    async def members(
+        self, info: Info, first: int = 50
+    ) -> list[Annotated[Member, strawberry.lazy("concord.users.types")]]:
+        from concord.authz.scope import in_scope
+        from concord.kit.errors import BadUserInput, Forbidden, NotFound
+        from concord.users.types import Member
+
+        ctx = info.context
+        principal = ctx.require_principal()
+        if not ctx.can("user", "manage"):
+            raise Forbidden("当前角色无权查看机构成员", action="user:manage")
+        if first < 0 or first > 200:
+            raise BadUserInput("first 须在0到200之间", field="first")
+        if not await in_scope(ctx.session, principal, self.db_id):
+            raise NotFound("机构不在管理范围内")
+        rows = await ctx.loaders.members.load((self.db_id, first))
+        return [Member.from_rows(m, u) for m, u in rows]
 
     @classmethod
     def from_row(cls, row: TenantModel) -> Tenant:

@@ -1,0 +1,102 @@
+"""accessExplanation: why the acting tenant can see a case, and what its roles let it do there — the answer
+an administrator needs when a user asks "why can't I (or why can I) see this?"."""
+
+from __future__ import annotations
+
+import uuid
+
+import strawberry
+from strawberry.types import Info
+
+from concord.cases import repository
+from concord.models.enums import AccessReason, ReferralStatus
+from concord.referrals import repository as referrals
+from concord.tenants.types import Tenant
+
+AccessReasonEnum = strawberry.enum(AccessReason, name="AccessReason", description="可见原因")
+
+REASON_LABELS = {
+    AccessReason.OWNER: "主办机构",
+    AccessReason.REFERRAL_FROM: "转介发出方",
+    AccessReason.REFERRAL_TO: "转介接收方",
+    AccessReason.HANDLER: "受理后承办",
+}
+
+CASE_ACTIONS = (
+    ("case", "read"),
+    ("case", "refer"),
+    ("referral", "sign"),
+    ("referral", "accept"),
+    ("referral", "return"),
+    ("party", "read_identity"),
+    ("audit", "read"),
+)
+
+
+@strawberry.type(description="一条可见路径：哪个机构因何与案件相关，以及本机构是它自身还是它的上级")
+class AccessPath:
+    reason: AccessReason
+    reason_label: str
+    tenant: Tenant
+    depth: int = strawberry.field(description="0：本机构自身；大于0：本机构是该机构的上级（监督可见）")
+    explanation: str
+
+
+@strawberry.type(description="权限判定：某操作是否允许及原因")
+class ActionDecision:
+    action: str
+    allowed: bool
+    reason: str
+
+
+@strawberry.type(description="可见性与权限说明")
+class AccessExplanation:
+    tenant: Tenant
+    roles: list[str]
+    paths: list[AccessPath]
+    actions: list[ActionDecision]
+
+
+async def explain(info: Info, case_id: uuid.UUID) -> AccessExplanation:
+    ctx = info.context
+    p = ctx.require_principal()
+    rows = await repository.access_paths(ctx.session, p.tenant_id, case_id)
+    tenants = {
+        t.id: t for t in await ctx.loaders.tenant.load_many(list({tid for _, tid, _ in rows} | {p.tenant_id}))
+    }
+    me = Tenant.from_row(tenants[p.tenant_id])
+    paths = []
+    for reason, tid, depth in rows:
+        t = Tenant.from_row(tenants[tid])
+        how = "本机构" if depth == 0 else f"下级机构“{t.name}”（本机构为其上{depth}级）"
+        paths.append(
+            AccessPath(
+                reason=reason,
+                reason_label=REASON_LABELS[reason],
+                tenant=t,
+                depth=depth,
+                explanation=f"{how}是该案件的{REASON_LABELS[reason]}",
+            )
+        )
+    own = {reason for reason, _, depth in rows if depth == 0}
+    open_to_me = any(
+        r.to_tenant_id == p.tenant_id and r.status in (ReferralStatus.SENT, ReferralStatus.SIGNED_FOR)
+        for r in await referrals.newest_by_case_ids(ctx.session, [case_id], 1000)
+    )
+    actions = []
+    for obj, act in CASE_ACTIONS:
+        name = f"{obj}:{act}"
+        if not ctx.can(obj, act):
+            actions.append(
+                ActionDecision(action=name, allowed=False, reason=f"角色 {'、'.join(p.roles)} 没有此权限")
+            )
+        elif name == "case:refer" and not own & {AccessReason.OWNER, AccessReason.HANDLER}:
+            actions.append(ActionDecision(action=name, allowed=False, reason="本机构不是主办或承办机构"))
+        elif obj == "referral" and not open_to_me:
+            actions.append(ActionDecision(action=name, allowed=False, reason="没有发给本机构、待处理的转介"))
+        else:
+            actions.append(
+                ActionDecision(action=name, allowed=True, reason="角色允许，且与案件的关系满足条件")
+            )
+
+    return AccessExplanation(tenant=me, roles=list(p.roles), paths=paths, actions=actions)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.authz.visibility import visible_tenant_ids
+from concord.kit.pagination import Page
+from concord.models import ApiClient
+
+
+async def by_client_id(session: AsyncSession, client_id: str) -> ApiClient | None:
+    return (
+        await session.execute(select(ApiClient).where(ApiClient.client_id == client_id))
+    ).scalar_one_or_none()
+
+
+async def managed(session: AsyncSession, tenant_id: uuid.UUID, id_: uuid.UUID) -> ApiClient | None:
+    stmt = (
+        select(ApiClient)
+        .where(ApiClient.id == id_, ApiClient.tenant_id.in_(visible_tenant_ids(tenant_id)))
+        .with_for_update()
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def page(session: AsyncSession, tenant_id: uuid.UUID, p: Page) -> list[ApiClient]:
+    stmt = select(ApiClient).where(ApiClient.tenant_id.in_(visible_tenant_ids(tenant_id)))
+    if p.after is not None:
+        stmt = stmt.where(tuple_(ApiClient.created_at, ApiClient.id) < tuple_(*p.after))
+    stmt = stmt.order_by(ApiClient.created_at.desc(), ApiClient.id.desc()).limit(p.first + 1)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def active_for_principal(
+    session: AsyncSession, id_: uuid.UUID, tenant_id: uuid.UUID
+) -> ApiClient | None:
+    stmt = select(ApiClient).where(
+        ApiClient.id == id_, ApiClient.tenant_id == tenant_id, ApiClient.is_active.is_(True)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.models import Membership, User
+from concord.users import repository
+
+
+async def load_members(
+    session: AsyncSession, keys: Sequence[tuple[uuid.UUID, int]]
+) -> list[list[tuple[Membership, User]]]:
+    by_limit: dict[int, set[uuid.UUID]] = defaultdict(set)
+    for tenant_id, limit in keys:
+        by_limit[limit].add(tenant_id)
+    found: dict[tuple[uuid.UUID, int], list[tuple[Membership, User]]] = defaultdict(list)
+    for limit, tenant_ids in by_limit.items():
+        for m, u in await repository.members_by_tenant_ids(session, list(tenant_ids), limit):
+            found[(m.tenant_id, limit)].append((m, u))
+    return [found.get(k, []) for k in keys]

@@ -1,0 +1,36 @@
+// Hash-mode routing: the server serves web/dist as static files, so every console address is /#/…
+import { createRouter, createWebHashHistory } from 'vue-router'
+import { auth } from './lib/api.js'
+import { loadViewer, session } from './lib/session.js'
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  { path: '/', redirect: '/inbox' },
+  { path: '/inbox', name: 'inbox', component: () => import('./views/InboxView.vue') },
+  { path: '/cases', name: 'cases', component: () => import('./views/CaseListView.vue') },
+  { path: '/cases/new', name: 'case-new', component: () => import('./views/NewCaseView.vue') },
+  { path: '/cases/:id', name: 'case', component: () => import('./views/CaseDetailView.vue'), props: true },
+  { path: '/admin', redirect: '/admin/tenants' },
+  {
+    path: '/admin/:tab(tenants|users|roles|clients)',
+    name: 'admin',
+    component: () => import('./views/AdminView.vue'),
+    props: true,
+  },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
+]
+
+export const router = createRouter({ history: createWebHashHistory(), routes })
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  if (!auth.token) return { name: 'login', query: to.fullPath !== '/inbox' ? { redirect: to.fullPath } : {} }
+  if (!session.viewer) {
+    try {
+      await loadViewer()
+    } catch {
+      return { name: 'login' }
+    }
+  }
+  return true
+})
