@@ -1,0 +1,362 @@
+"""What one principal of a world reads over HTTP, compared with the rule computed from the world's plan.
+
+Each principal is checked with one GraphQL document (plus one for the FORBIDDEN case of a user without
+case:read): `viewer`, `cases` with every nested read field, `node(id:)` under an alias for every case,
+referral and party of the world and for a few ids from elsewhere (the demo district, earlier worlds), and,
+when the roles allow, `auditEvents`, `apiClients` and `Tenant.members`. Aliases keep the whole check to one
+request, so hundreds of examples stay affordable; dataloaders turn the aliases into one statement per type.
+
+The comparisons are exact: a world tenant sees every case the rule allows and nothing else — no id from the
+demo district or from any other world can appear, since every list must equal a set of this world's ids.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from concord.kit.ids import from_global_id, to_global_id
+from concord.models.enums import AccessReason, ReferralStatus
+from tests.helpers import Api
+from tests.properties.world import OPEN, ActionPlan, ReferralState, World, can
+
+CASE_FIELDS = """
+  id
+  ownerTenant { id }
+  parties { id }
+  referrals(first: 50) {
+    pageInfo { hasNextPage }
+    edges { node { id status fromTenant { id } toTenant { id } case { id } } }
+  }
+  auditTrail(first: 100) { pageInfo { hasNextPage } edges { node { action caseId tenant { id } } } }
+"""
+# One statement or two per case or tenant (no dataloader behind them): asked of one principal per example.
+EXPLANATION = "accessExplanation { tenant { id } paths { reason depth tenant { id } } }"
+CASE_NODE = "__typename id ... on Case { ownerTenant { id } }"
+REFERRAL_NODE = "__typename id ... on Referral { status case { id } fromTenant { id } toTenant { id } }"
+PARTY_NODE = "__typename id"
+
+REFERRAL_OUT = "referral { id status fromTenant { id } toTenant { id } case { id } }"
+MUTATIONS = {
+    "refer": "mutation($case: ID!, $to: ID!) { referCase(input: {caseId: $case, toTenantId: $to, "
+    'kind: TRANSFERRED, reason: "性质测试转介"}) { ' + REFERRAL_OUT + " } }",
+    "sign": "mutation($id: ID!) { signForReferral(input: {referralId: $id}) { " + REFERRAL_OUT + " } }",
+    "accept": "mutation($id: ID!) { acceptReferral(input: {referralId: $id}) { " + REFERRAL_OUT + " } }",
+    "return": 'mutation($id: ID!) { returnReferral(input: {referralId: $id, reason: "性质测试退回"}) { '
+    + REFERRAL_OUT
+    + " } }",
+}
+FIELD_OF = {
+    "refer": "referCase",
+    "sign": "signForReferral",
+    "accept": "acceptReferral",
+    "return": "returnReferral",
+}
+NEXT_STATUS = {
+    "sign": ReferralStatus.SIGNED_FOR,
+    "accept": ReferralStatus.ACCEPTED,
+    "return": ReferralStatus.RETURNED,
+}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """A user of the world acting in one of its tenants."""
+
+    tenant: int
+    user_id: uuid.UUID
+    roles: tuple[str, ...]
+
+    def label(self, world: World) -> str:
+        depth = world.depth(self.tenant)
+        return f"tenant {self.tenant} (depth {depth}, parent {world.parent[self.tenant]}) roles {self.roles}"
+
+
+def principals(world: World) -> list[Principal]:
+    found = [Principal(t, world.user_ids[t], world.roles[t]) for t in range(world.size)]
+    if world.outsider is not None:
+        t, uid, roles = world.outsider
+        found.append(Principal(t, uid, roles))
+    return found
+
+
+def _ids(items: list[dict[str, Any]]) -> list[str]:
+    return [i["id"] for i in items]
+
+
+def _edges(conn: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e["node"] for e in conn["edges"]]
+
+
+def _errors(body: dict[str, Any]) -> dict[tuple[Any, ...], str]:
+    return {
+        tuple(e.get("path") or ()): e.get("extensions", {}).get("code", "?") for e in body.get("errors") or []
+    }
+
+
+async def post(api: Api, token: str, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    return await api.gql(None, query, variables, token=token)
+
+
+# --- reads ------------------------------------------------------------------------------------------------
+
+
+async def check_reads(
+    api: Api, world: World, who: Principal, foreign: list[str], outside_tenants: list[str], detail: bool
+) -> None:
+    """Everything `who` can read equals what the rule allows — nothing more, nothing less.
+
+    `detail` adds the fields that cost a statement per case or per tenant (Case.accessExplanation and
+    Tenant.members); the caller asks them of one principal per example to keep hundreds of examples cheap."""
+    token = world.tokens[who.user_id]
+    ctx = who.label(world)
+    t = who.tenant
+    reader = can(who.roles, "case", "read")
+    visible = world.visible_cases(t)
+
+    if not reader:
+        body = await post(api, token, "{ cases(first: 5) { edges { node { id } } } }")
+        assert body.get("data") is None and _errors(body) == {("cases",): "FORBIDDEN"}, f"{ctx}: {body}"
+
+    parts = ["viewer { user { id } tenant { id } roles }"]
+    if reader:
+        parts.append(
+            "cases(first: 100) { totalCount pageInfo { hasNextPage } edges { node { "
+            + CASE_FIELDS
+            + (EXPLANATION if detail else "")
+            + " } } }"
+        )
+    # alias -> (gid, what it is, expected answer or None when it must be refused)
+    nodes: dict[str, tuple[str, str, dict[str, Any] | None]] = {}
+    for c in range(len(world.case_ids)):
+        expect = {
+            "__typename": "Case",
+            "id": world.case_gid(c),
+            "ownerTenant": {"id": world.tenant_gid(world.case_owner[c])},
+        }
+        nodes[f"c{c}"] = (world.case_gid(c), CASE_NODE, expect if c in visible else None)
+        for k, pid in enumerate(sorted(world.party_gids(c))):
+            nodes[f"p{c}_{k}"] = (
+                pid,
+                PARTY_NODE,
+                {"__typename": "Party", "id": pid} if c in visible else None,
+            )
+    for i, r in enumerate(world.referrals):
+        expect = {
+            "__typename": "Referral",
+            "id": world.referral_gid(i),
+            "status": r.status.value,
+            "case": {"id": world.case_gid(r.case)},
+            "fromTenant": {"id": world.tenant_gid(r.sender)},
+            "toTenant": {"id": world.tenant_gid(r.receiver)},
+        }
+        nodes[f"r{i}"] = (world.referral_gid(i), REFERRAL_NODE, expect if r.case in visible else None)
+    for k, gid in enumerate(foreign):
+        nodes[f"x{k}"] = (gid, "__typename id", None)
+    for alias, (gid, selection, _) in nodes.items():
+        parts.append(f'{alias}: node(id: "{gid}") {{ {selection} }}')
+
+    audit = can(who.roles, "audit", "read")
+    if audit:
+        parts.append(
+            "auditEvents(first: 100) { pageInfo { hasNextPage } edges { node { action caseId tenant { id } } } }"
+        )
+    clients = can(who.roles, "client", "manage")
+    if clients:
+        parts.append("apiClients(first: 100) { pageInfo { hasNextPage } edges { node { id } } }")
+    members: dict[str, set[str] | None] = {}
+    if detail and can(who.roles, "user", "manage"):
+        below = world.subtree(t)
+        targets = [(world.tenant_gid(s), s) for s in range(world.size)] + [(g, None) for g in outside_tenants]
+        for k, (gid, s) in enumerate(targets):
+            alias = f"m{k}"
+            members[alias] = (
+                {to_global_id("User", u) for u in world.members(s)} if s is not None and s in below else None
+            )
+            parts.append(f'{alias}: node(id: "{gid}") {{ ... on Tenant {{ members {{ user {{ id }} }} }} }}')
+
+    body = await post(api, token, "{\n" + "\n".join(parts) + "\n}")
+    data = body.get("data")
+    assert data is not None, f"{ctx}: {body}"
+
+    # errors: exactly the refusals the rule calls for, each NOT_FOUND (or FORBIDDEN without case:read)
+    refused = "NOT_FOUND" if reader else "FORBIDDEN"
+    expected_errors: dict[tuple[Any, ...], str] = {
+        (alias,): refused for alias, (_, _, expect) in nodes.items() if expect is None or not reader
+    }
+    expected_errors |= {(alias, "members"): "NOT_FOUND" for alias, want in members.items() if want is None}
+    assert _errors(body) == expected_errors, f"{ctx}: unexpected errors {body.get('errors')}"
+
+    viewer = data["viewer"]
+    assert viewer == {
+        "user": {"id": to_global_id("User", who.user_id)},
+        "tenant": {"id": world.tenant_gid(t)},
+        "roles": list(who.roles),
+    }, f"{ctx}: viewer {viewer}"
+
+    for alias, (gid, _, expect) in nodes.items():
+        got = data[alias]
+        want = expect if reader else None
+        assert got == want, f"{ctx}: node({alias} = {gid}) returned {got}, the rule says {want}"
+
+    if reader:
+        _check_cases(world, who, data["cases"], ctx, detail)
+    if audit:
+        conn = data["auditEvents"]
+        assert not conn["pageInfo"]["hasNextPage"], f"{ctx}: more audit events than expected"
+        got_events = Counter((e["action"], e["caseId"], (e["tenant"] or {}).get("id")) for e in _edges(conn))
+        assert got_events == world.visible_events(t), (
+            f"{ctx}: auditEvents {sorted(got_events.items())} != rule {sorted(world.visible_events(t).items())}"
+        )
+    if clients:
+        conn = data["apiClients"]
+        want_clients = {
+            to_global_id("ApiClient", cid) for s, cid in world.client_ids.items() if s in world.subtree(t)
+        }
+        got_clients = _ids(_edges(conn))
+        assert sorted(got_clients) == sorted(want_clients), (
+            f"{ctx}: apiClients {got_clients} != {want_clients}"
+        )
+    for alias, want in members.items():
+        got = data[alias]
+        if want is None:
+            assert got is None, f"{ctx}: members of an out-of-scope tenant ({alias}) returned {got}"
+        else:
+            assert got is not None, f"{ctx}: members of {alias} refused"
+            got_users = sorted(m["user"]["id"] for m in got["members"])
+            assert got_users == sorted(want), f"{ctx}: members {alias} {got_users} != {want}"
+
+
+def _check_cases(world: World, who: Principal, conn: dict[str, Any], ctx: str, detail: bool) -> None:
+    t = who.tenant
+    visible = world.visible_cases(t)
+    by_gid = {world.case_gid(c): c for c in range(len(world.case_ids))}
+    rows = _edges(conn)
+    got = [row["id"] for row in rows]
+    want = {world.case_gid(c) for c in visible}
+    strangers = [g for g in got if g not in by_gid]
+    assert not strangers, f"{ctx}: cases returned ids from outside its world: {strangers}"
+    assert sorted(got) == sorted(want), (
+        f"{ctx}: cases returned {sorted(by_gid[g] for g in got)}, the rule says {sorted(visible)}"
+    )
+    assert conn["totalCount"] == len(want) and not conn["pageInfo"]["hasNextPage"], (
+        f"{ctx}: {conn['totalCount']}"
+    )
+    for row in rows:
+        c = by_gid[row["id"]]
+        where = f"{ctx}, case {c}"
+        assert row["ownerTenant"]["id"] == world.tenant_gid(world.case_owner[c]), where
+        assert sorted(_ids(row["parties"])) == sorted(world.party_gids(c)), (
+            f"{where}: parties {row['parties']}"
+        )
+        refs = _edges(row["referrals"])
+        want_refs = {world.referral_gid(i): r for i, r in enumerate(world.referrals) if r.case == c}
+        assert not row["referrals"]["pageInfo"]["hasNextPage"], where
+        assert sorted(_ids(refs)) == sorted(want_refs), (
+            f"{where}: referrals {_ids(refs)} != {list(want_refs)}"
+        )
+        for ref in refs:
+            r = want_refs[ref["id"]]
+            assert ref == {
+                "id": ref["id"],
+                "status": r.status.value,
+                "fromTenant": {"id": world.tenant_gid(r.sender)},
+                "toTenant": {"id": world.tenant_gid(r.receiver)},
+                "case": {"id": world.case_gid(c)},
+            }, f"{where}: referral {ref}"
+        trail = _edges(row["auditTrail"])
+        assert not row["auditTrail"]["pageInfo"]["hasNextPage"], where
+        assert all(e["caseId"] == row["id"] for e in trail), f"{where}: trail of another case {trail}"
+        got_trail = Counter((e["action"], (e["tenant"] or {}).get("id")) for e in trail)
+        assert got_trail == world.trail(c), f"{where}: auditTrail {got_trail} != {world.trail(c)}"
+        if not detail:
+            continue
+        explanation = row["accessExplanation"]
+        assert explanation["tenant"]["id"] == world.tenant_gid(t), where
+        paths = {(p["reason"], p["tenant"]["id"], p["depth"]) for p in explanation["paths"]}
+        assert len(paths) == len(explanation["paths"]), f"{where}: duplicate paths {explanation['paths']}"
+        assert paths == world.access_paths(t, c), f"{where}: paths {paths} != {world.access_paths(t, c)}"
+
+
+# --- writes through the real services ---------------------------------------------------------------------
+
+
+def expected_outcome(world: World, verb: str, actor: int, target: int, to: int) -> str | None:
+    """The error code the services must answer with, or None for success. Visibility comes first: an
+    object the actor cannot see is NOT_FOUND whatever else is wrong with the request."""
+    roles = world.roles[actor]
+    if verb == "refer":
+        if not can(roles, "case", "refer"):
+            return "FORBIDDEN"
+        if target not in world.visible_cases(actor):
+            return "NOT_FOUND"
+        if not world.own_edges(actor, target) & {AccessReason.OWNER, AccessReason.HANDLER}:
+            return "FORBIDDEN"
+        if to == actor:
+            return "BAD_USER_INPUT"
+        if world.open_to(target, to):
+            return "CONFLICT"
+        return None
+    if not can(roles, "referral", verb):
+        return "FORBIDDEN"
+    r = world.referrals[target]
+    if r.case not in world.visible_cases(actor):
+        return "NOT_FOUND"
+    if r.receiver != actor:
+        return "FORBIDDEN"
+    if verb == "sign":
+        return None if r.status is ReferralStatus.SENT else "CONFLICT"
+    if verb == "accept":
+        if r.status is ReferralStatus.SENT:
+            return "BAD_USER_INPUT"
+        return None if r.status is ReferralStatus.SIGNED_FOR else "CONFLICT"
+    return None if r.status in OPEN else "CONFLICT"
+
+
+async def perform(api: Api, world: World, action: ActionPlan) -> str:
+    """Send one mutation, check its outcome against the model, and apply it to the model. Returns a line
+    for the log of what happened (Hypothesis prints it with a failing example)."""
+    if action.verb == "refer":
+        if not world.case_ids:
+            return f"{action}: skipped, no cases"
+        target = action.target % len(world.case_ids)
+        actor = world.case_owner[target] if action.actor is None else action.actor
+        variables = {"case": world.case_gid(target), "to": world.tenant_gid(action.to)}
+    else:
+        if not world.referrals:
+            return f"{action}: skipped, no referrals"
+        target = action.target % len(world.referrals)
+        actor = world.referrals[target].receiver if action.actor is None else action.actor
+        variables = {"id": world.referral_gid(target)}
+    want = expected_outcome(world, action.verb, actor, target, action.to)
+    body = await post(api, world.tokens[world.user_ids[actor]], MUTATIONS[action.verb], variables)
+    what = f"{action.verb} by tenant {actor} (roles {world.roles[actor]}) on #{target}"
+    if want is not None:
+        codes = list(_errors(body).values())
+        assert codes == [want], f"{what}: expected {want}, got {body}"
+        assert body.get("data") is None, f"{what}: refused but returned data {body}"
+        return f"{what}: refused {want}"
+    assert not body.get("errors"), f"{what}: expected success, got {body}"
+    out = body["data"][FIELD_OF[action.verb]]["referral"]
+    if action.verb == "refer":
+        type_name, rid = from_global_id(out["id"])
+        assert type_name == "Referral", f"{what}: returned {out}"
+        state = ReferralState(rid, target, actor, action.to, ReferralStatus.SENT)
+        world.referrals.append(state)
+        world.add_referral_edges(state)
+        world.events.append(("referral.create", target, actor))
+    else:
+        state = world.referrals[target]
+        state.status = NEXT_STATUS[action.verb]
+        world.add_referral_edges(state)
+        world.events.append((f"referral.{action.verb}", state.case, actor))
+    assert out == {
+        "id": to_global_id("Referral", state.id),
+        "status": state.status.value,
+        "fromTenant": {"id": world.tenant_gid(state.sender)},
+        "toTenant": {"id": world.tenant_gid(state.receiver)},
+        "case": {"id": world.case_gid(state.case)},
+    }, f"{what}: returned {out}"
+    return f"{what}: done"

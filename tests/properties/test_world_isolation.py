@@ -1,0 +1,88 @@
+"""Property: in a random world of tenants, users, roles, cases and referrals, every read field and every
+node(id:) returns exactly what the visibility rule allows — nothing outside it, ever.
+
+How each example runs
+---------------------
+1. Hypothesis draws a `WorldPlan` (tests/properties/world.py): a tree of 3–8 tenants under a fresh root
+   below `platform`, a user per tenant with 1–3 roles that carry case:read, 0–8 cases (0–2 parties each),
+   0–10 referrals between world tenants in any status, API clients, maybe an "outsider" user without
+   case:read, and 0–3 mutations to send through the API.
+2. The world is written as the owner role in one transaction (like the demo loader: bulk rows, the closure
+   through `add_to_tree`, the access edges the services would have written). Tokens are minted with
+   `issue_token` — no Argon2 login per user.
+3. The mutations (refer, sign for, accept, return) go through HTTP and the real services; each outcome is
+   checked against the model (success, or the exact error code — NOT_FOUND whenever the actor cannot see
+   the object), and successful ones update the model (new referral, new edges, audit events).
+4. Every principal of the world reads everything it may (tests/properties/checks.py) and the answers are
+   compared exactly with the rule computed in Python from the plan — including node(id:) on ids of the
+   demo district and of earlier worlds, which must always be NOT_FOUND.
+
+Async Hypothesis
+----------------
+pytest-asyncio runs `@given` coroutine tests natively: it replaces Hypothesis' inner test with a synchronous
+wrapper that runs each example on the test's event loop. Tests and fixtures here share the session loop
+(pyproject: asyncio_default_*_loop_scope = "session"), and that loop is idle between examples, so every
+example simply runs on it, with the session's `api` client (the real ASGI app over httpx) and the owner
+engine. No second loop or thread is needed.
+
+Examples: CONCORD_PROPERTY_EXAMPLES (default 200). No example database is written (`database=None`): a
+failure prints the falsifying plan and a `@reproduce_failure` blob instead.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections import deque
+
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from concord.auth.tokens import TokenClaims, issue_token
+from concord.config import Settings
+from tests.helpers import Api
+from tests.properties.checks import check_reads, perform, principals
+from tests.properties.conftest import Outside
+from tests.properties.world import WorldPlan, build_world, insert_world, world_plans
+
+EXAMPLES = int(os.environ.get("CONCORD_PROPERTY_EXAMPLES", "200"))
+PROPERTY_SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+    print_blob=True,
+)
+
+# Ids of the last few worlds: each new world's tenants must find none of them.
+_earlier: deque[str] = deque(maxlen=60)
+
+
+@PROPERTY_SETTINGS
+@given(plan=world_plans(), focus=st.integers(0, 8), rnd=st.randoms(use_true_random=False))
+async def test_world_tenants_read_exactly_what_the_rule_allows(
+    api: Api,
+    settings: Settings,
+    owner_engine: AsyncEngine,
+    outside: Outside,
+    plan: WorldPlan,
+    focus: int,
+    rnd: random.Random,
+) -> None:
+    world = build_world(plan)
+    await insert_world(owner_engine, outside.platform_id, world)
+    for who in principals(world):
+        world.tokens[who.user_id] = issue_token(
+            settings, TokenClaims("user", who.user_id, world.tenant_ids[who.tenant])
+        )[0]
+
+    for action in plan.actions:
+        note(await perform(api, world, action))
+
+    foreign = rnd.sample(outside.object_gids, min(3, len(outside.object_gids)))
+    foreign += rnd.sample(list(_earlier), min(4, len(_earlier)))
+    everyone = principals(world)
+    for i, who in enumerate(everyone):
+        await check_reads(api, world, who, foreign, outside.tenant_gids, detail=i == focus % len(everyone))
+    _earlier.extend(world.all_gids())

@@ -1,0 +1,34 @@
+"""The console's GraphQL operations (schema/operations/*.graphql) are valid against the schema, one
+operation per file, named like the file: a change to the API that breaks the console fails here, not in a
+browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from graphql import OperationDefinitionNode, parse, validate
+
+from concord.graphql.schema import schema
+
+OPERATIONS = Path(__file__).resolve().parents[1] / "schema" / "operations"
+FILES = sorted(OPERATIONS.glob("*.graphql"))
+
+
+def test_operations_exist() -> None:
+    assert FILES, f"no operations in {OPERATIONS}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_operation_is_valid_against_the_schema(path: Path) -> None:
+    document = parse(path.read_text(encoding="utf-8"))
+    errors = validate(schema._schema, document)
+    assert not errors, "\n".join(e.message for e in errors)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_one_operation_per_file_named_like_the_file(path: Path) -> None:
+    document = parse(path.read_text(encoding="utf-8"))
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    assert len(operations) == 1, f"{path.name}: expected one operation, found {len(operations)}"
+    assert operations[0].name is not None and operations[0].name.value == path.stem
