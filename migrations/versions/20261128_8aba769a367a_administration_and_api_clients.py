@@ -12,7 +12,6 @@ from alembic import op
 
 from concord.db import security
 
-
 revision: str = "8aba769a367a"
 down_revision: str | None = "0da0f4bedf35"
 branch_labels: str | Sequence[str] | None = None

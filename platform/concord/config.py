@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     max_page_size: int = 100
     default_page_size: int = 20
     log_level: str = "INFO"
+    # Returns (and A→B→A hand-backs) after which a case is flagged NEEDS_CONFERENCE.
+    bounce_limit: int = 3
 
     def jwt_secret(self) -> str:
         """Production must set CONCORD_SECRET_KEY; elsewhere a key is generated once and kept in data_dir."""

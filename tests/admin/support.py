@@ -19,8 +19,12 @@ from tests.helpers import Api
 PASSWORD = "Secret-123"
 
 TENANT_FIELDS = "id code name kind tier specialty agency isActive parent { code }"
-CREATE_TENANT = f"mutation($i: CreateTenantInput!) {{ createTenant(input: $i) {{ tenant {{ {TENANT_FIELDS} }} }} }}"
-UPDATE_TENANT = f"mutation($i: UpdateTenantInput!) {{ updateTenant(input: $i) {{ tenant {{ {TENANT_FIELDS} }} }} }}"
+CREATE_TENANT = (
+    f"mutation($i: CreateTenantInput!) {{ createTenant(input: $i) {{ tenant {{ {TENANT_FIELDS} }} }} }}"
+)
+UPDATE_TENANT = (
+    f"mutation($i: UpdateTenantInput!) {{ updateTenant(input: $i) {{ tenant {{ {TENANT_FIELDS} }} }} }}"
+)
 MOVE_TENANT = f"mutation($i: MoveTenantInput!) {{ moveTenant(input: $i) {{ tenant {{ {TENANT_FIELDS} }} }} }}"
 DEACTIVATE_TENANT = (
     f"mutation($i: TenantRefInput!) {{ deactivateTenant(input: $i) {{ tenant {{ {TENANT_FIELDS} }} }} }}"
@@ -30,7 +34,9 @@ CREATE_USER = """mutation($i: CreateUserInput!) { createUser(input: $i) {
 RESET_PASSWORD = (
     "mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { user { id username isActive } } }"
 )
-DEACTIVATE_USER = "mutation($i: UserRefInput!) { deactivateUser(input: $i) { user { id username isActive } } }"
+DEACTIVATE_USER = (
+    "mutation($i: UserRefInput!) { deactivateUser(input: $i) { user { id username isActive } } }"
+)
 GRANT_ROLE = "mutation($i: RoleGrantInput!) { grantRole(input: $i) { user { id username } roles } }"
 REVOKE_ROLE = "mutation($i: RoleGrantInput!) { revokeRole(input: $i) { user { id username } roles } }"
 CLIENT_FIELDS = "id clientId name roles isActive createdAt rotatedAt revokedAt"
@@ -38,9 +44,7 @@ CREATE_CLIENT = f"""mutation($i: CreateApiClientInput!) {{ createApiClient(input
   clientId clientSecret apiClient {{ {CLIENT_FIELDS} }} }} }}"""
 ROTATE_CLIENT = f"""mutation($id: ID!) {{ rotateApiClientSecret(input: {{apiClientId: $id}}) {{
   clientId clientSecret apiClient {{ {CLIENT_FIELDS} }} }} }}"""
-REVOKE_CLIENT = (
-    f"mutation($id: ID!) {{ revokeApiClient(input: {{apiClientId: $id}}) {{ apiClient {{ {CLIENT_FIELDS} }} }} }}"
-)
+REVOKE_CLIENT = f"mutation($id: ID!) {{ revokeApiClient(input: {{apiClientId: $id}}) {{ apiClient {{ {CLIENT_FIELDS} }} }} }}"
 API_CLIENTS = f"query($n: Int, $a: String) {{ apiClients(first: $n, after: $a) {{ edges {{ cursor node {{ {CLIENT_FIELDS} }} }} pageInfo {{ hasNextPage endCursor }} }} }}"
 VIEWER = "{ viewer { user { id username } tenant { code } roles } }"
 NODE = "query($id: ID!) { node(id: $id) { id } }"
@@ -70,7 +74,9 @@ def fake_id(type_name: str) -> str:
     return to_global_id(type_name, uuid.uuid4())
 
 
-async def gql(api: Api, actor: Actor | None, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+async def gql(
+    api: Api, actor: Actor | None, query: str, variables: dict[str, Any] | None = None
+) -> dict[str, Any]:
     if isinstance(actor, Token):
         return await api.gql(None, query, variables, token=actor)
     return await api.gql(actor, query, variables)
@@ -140,7 +146,14 @@ async def new_tenant(
 ) -> dict[str, Any]:
     """A fresh tenant (a community centre unless told otherwise) under `parent_id`."""
     code = code or unique("t")
-    fields = {"code": code, "name": f"测试机构{code}", "kind": kind, "tier": tier, "parentId": parent_id, **extra}
+    fields = {
+        "code": code,
+        "name": f"测试机构{code}",
+        "kind": kind,
+        "tier": tier,
+        "parentId": parent_id,
+        **extra,
+    }
     data = await ok(api, actor, CREATE_TENANT, {"i": fields})
     tenant: dict[str, Any] = data["createTenant"]["tenant"]
     return tenant
@@ -197,7 +210,9 @@ async def owner_fetch(owner_url: URL, sql: str, *args: Any) -> list[asyncpg.Reco
         await conn.close()
 
 
-async def audit_events(owner_url: URL, action: str, object_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
+async def audit_events(
+    owner_url: URL, action: str, object_id: uuid.UUID | None = None
+) -> list[dict[str, Any]]:
     """Events of `action` (on `object_id`, when given), oldest first, with the acting tenant's code."""
     rows = await owner_fetch(
         owner_url,

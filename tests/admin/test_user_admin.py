@@ -62,10 +62,18 @@ async def test_create_user_returns_the_member_and_the_user_can_log_in(
 ) -> None:
     username = unique("north").replace("-", ".")
     fields = user_input(
-        home, username=f" {username.upper()} ", displayName=" 赵北 ", roles=["observer", "mediator", "observer"]
+        home,
+        username=f" {username.upper()} ",
+        displayName=" 赵北 ",
+        roles=["observer", "mediator", "observer"],
     )
     made = (await ok(api, "district.admin", CREATE_USER, {"i": fields}))["createUser"]
-    assert made["user"] == {"id": made["user"]["id"], "username": username, "displayName": "赵北", "isActive": True}
+    assert made["user"] == {
+        "id": made["user"]["id"],
+        "username": username,
+        "displayName": "赵北",
+        "isActive": True,
+    }
     assert made["member"] == {
         "roles": ["mediator", "observer"],  # sorted, without duplicates
         "roleDetails": [{"name": "mediator", "label": "调解员"}, {"name": "observer", "label": "只读观察员"}],
@@ -76,7 +84,11 @@ async def test_create_user_returns_the_member_and_the_user_can_log_in(
     assert me["roles"] == ["mediator", "observer"]
 
     event = await only_event(owner_url, "user.create", db_id(made["user"]["id"]))
-    assert (event["actor_name"], event["tenant"], event["object_type"]) == ("李文静", "district-centre", "User")
+    assert (event["actor_name"], event["tenant"], event["object_type"]) == (
+        "李文静",
+        "district-centre",
+        "User",
+    )
     assert event["changes"] == {
         "username": [None, username],
         "display_name": [None, "赵北"],
@@ -115,7 +127,9 @@ BAD_USERS: list[tuple[str, dict[str, Any], str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("overrides", "code", "field"), [c[1:] for c in BAD_USERS], ids=[c[0] for c in BAD_USERS])
+@pytest.mark.parametrize(
+    ("overrides", "code", "field"), [c[1:] for c in BAD_USERS], ids=[c[0] for c in BAD_USERS]
+)
 async def test_create_user_rejects_bad_input_and_records_nothing(
     api: Api, home: str, owner_url: URL, overrides: dict[str, Any], code: str, field: str
 ) -> None:
@@ -169,8 +183,14 @@ async def test_reset_password_swaps_the_password(api: Api, home: str, owner_url:
     user = await new_user(api, "district.admin", home, ["observer"])
     await login(api, user["username"])
     new_password = "Fresh-Start-42"
-    reset = await ok(api, "district.admin", RESET_PASSWORD, {"i": {"userId": user["id"], "password": new_password}})
-    assert reset["resetPassword"]["user"] == {"id": user["id"], "username": user["username"], "isActive": True}
+    reset = await ok(
+        api, "district.admin", RESET_PASSWORD, {"i": {"userId": user["id"], "password": new_password}}
+    )
+    assert reset["resetPassword"]["user"] == {
+        "id": user["id"],
+        "username": user["username"],
+        "isActive": True,
+    }
     await assert_login_refused(api, user["username"], PASSWORD)
     assert (await viewer(api, await login(api, user["username"], new_password)))["user"]["id"] == user["id"]
 
@@ -181,7 +201,9 @@ async def test_reset_password_swaps_the_password(api: Api, home: str, owner_url:
     assert new_password not in str(event) and PASSWORD not in str(event)
 
 
-async def test_reset_password_rejects_bad_input_and_records_nothing(api: Api, home: str, owner_url: URL) -> None:
+async def test_reset_password_rejects_bad_input_and_records_nothing(
+    api: Api, home: str, owner_url: URL
+) -> None:
     user = await new_user(api, "district.admin", home, ["observer"])
     before = await audit_count(owner_url, "user.password.reset")
     for user_id, password, code, field in (
@@ -192,7 +214,9 @@ async def test_reset_password_rejects_bad_input_and_records_nothing(api: Api, ho
         (fake_id("Tenant"), "Fine-Password-1", "NOT_FOUND", "userId"),
         ("garbage", "Fine-Password-1", "BAD_USER_INPUT", "userId"),
     ):
-        body = await gql(api, "district.admin", RESET_PASSWORD, {"i": {"userId": user_id, "password": password}})
+        body = await gql(
+            api, "district.admin", RESET_PASSWORD, {"i": {"userId": user_id, "password": password}}
+        )
         assert_error(body, code, field)
     assert await audit_count(owner_url, "user.password.reset") == before
     await login(api, user["username"])  # the old password still works
@@ -205,7 +229,9 @@ async def test_reset_password_outside_the_subtree_is_not_found(
     platform_admin = (await ok(api, "admin", VIEWER))["viewer"]["user"]["id"]
     before = await audit_count(owner_url, "user.password.reset")
     for user_id in (court_branch.member_id, court_clerk, platform_admin):
-        body = await gql(api, "district.admin", RESET_PASSWORD, {"i": {"userId": user_id, "password": "Hijack-123"}})
+        body = await gql(
+            api, "district.admin", RESET_PASSWORD, {"i": {"userId": user_id, "password": "Hijack-123"}}
+        )
         assert_error(body, "NOT_FOUND", "userId")
     assert await audit_count(owner_url, "user.password.reset") == before
     # admin may reset anyone's password (a fresh user of the court branch, not a demo account)
@@ -223,12 +249,18 @@ async def test_deactivate_user_shuts_the_user_out_at_once(api: Api, home: str, o
     assert (await viewer(api, token))["roles"] == ["mediator"]
 
     done = await ok(api, "district.admin", DEACTIVATE_USER, {"i": {"userId": user["id"]}})
-    assert done["deactivateUser"]["user"] == {"id": user["id"], "username": user["username"], "isActive": False}
+    assert done["deactivateUser"]["user"] == {
+        "id": user["id"],
+        "username": user["username"],
+        "isActive": False,
+    }
     # the token it already holds stops working on the very next request; no new one is issued
     assert_error(await gql(api, token, VIEWER), "UNAUTHENTICATED")
     await assert_login_refused(api, user["username"], PASSWORD)
     # and it cannot be given a role any more
-    body = await gql(api, "district.admin", GRANT_ROLE, {"i": {"userId": user["id"], "tenantId": home, "role": "observer"}})
+    body = await gql(
+        api, "district.admin", GRANT_ROLE, {"i": {"userId": user["id"], "tenantId": home, "role": "observer"}}
+    )
     assert_error(body, "NOT_FOUND", "userId")
 
     event = await only_event(owner_url, "user.deactivate", db_id(user["id"]))
@@ -243,8 +275,14 @@ async def test_deactivate_user_shuts_the_user_out_at_once(api: Api, home: str, o
 async def test_deactivate_user_refuses_oneself_and_unknown_users(api: Api, owner_url: URL) -> None:
     me = (await ok(api, "district.admin", VIEWER))["viewer"]["user"]["id"]
     before = await audit_count(owner_url, "user.deactivate")
-    for user_id, code in ((me, "BAD_USER_INPUT"), (fake_id("User"), "NOT_FOUND"), (fake_id("ApiClient"), "NOT_FOUND")):
-        assert_error(await gql(api, "district.admin", DEACTIVATE_USER, {"i": {"userId": user_id}}), code, "userId")
+    for user_id, code in (
+        (me, "BAD_USER_INPUT"),
+        (fake_id("User"), "NOT_FOUND"),
+        (fake_id("ApiClient"), "NOT_FOUND"),
+    ):
+        assert_error(
+            await gql(api, "district.admin", DEACTIVATE_USER, {"i": {"userId": user_id}}), code, "userId"
+        )
     assert await audit_count(owner_url, "user.deactivate") == before
     assert (await ok(api, "district.admin", VIEWER))["viewer"]["user"]["id"] == me
 
@@ -252,7 +290,11 @@ async def test_deactivate_user_refuses_oneself_and_unknown_users(api: Api, owner
 async def test_deactivate_user_outside_the_subtree_is_not_found(api: Api, court_branch: Branch) -> None:
     court_clerk = (await ok(api, "court.clerk", VIEWER))["viewer"]["user"]["id"]
     for user_id in (court_branch.member_id, court_clerk):
-        assert_error(await gql(api, "district.admin", DEACTIVATE_USER, {"i": {"userId": user_id}}), "NOT_FOUND", "userId")
+        assert_error(
+            await gql(api, "district.admin", DEACTIVATE_USER, {"i": {"userId": user_id}}),
+            "NOT_FOUND",
+            "userId",
+        )
     await ok(api, "court.clerk", VIEWER)  # still active
     victim = await new_user(api, "admin", court_branch.tenant_id, ["court_clerk"])
     done = await ok(api, "admin", DEACTIVATE_USER, {"i": {"userId": victim["id"]}})

@@ -458,6 +458,8 @@ async def insert_world(engine: AsyncEngine, platform_id: uuid.UUID, world: World
                     for i, r in enumerate(world.referrals)
                 ],
             )
+        if not world.edges:
+            return
         await session.execute(
             insert(CaseAccess),
             [

@@ -262,3 +262,27 @@ def downgrade_admin(op: Any) -> None:
         for name, *_ in policies:
             op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
         op.execute(f'ALTER TABLE "{table}" DISABLE ROW LEVEL SECURITY')
+
+
+# --- lifecycles and deadlines ---------------------------------------------------------------------------------
+
+LIFECYCLE_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+    "deadlines": [
+        ("deadlines_read", "SELECT", "case_id IN (SELECT id FROM cases)", None),
+        ("deadlines_insert", "INSERT", None, "case_id IN (SELECT id FROM cases)"),
+        ("deadlines_update", "UPDATE", "case_id IN (SELECT id FROM cases)", None),
+    ],
+}
+
+
+def upgrade_lifecycle(op: Any) -> None:
+    grant(op, "deadlines", "SELECT, INSERT, UPDATE")
+    grant(op, "calendar_overrides", "SELECT, INSERT, UPDATE, DELETE")
+    for table, policies in LIFECYCLE_POLICIES.items():
+        enable_rls(op, table, policies)
+
+
+def downgrade_lifecycle(op: Any) -> None:
+    for table, policies in LIFECYCLE_POLICIES.items():
+        for name, *_ in policies:
+            op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')

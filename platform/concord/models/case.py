@@ -4,7 +4,21 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import (
+    ARRAY,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from concord.db.base import Base, new_id, utcnow
@@ -17,7 +31,9 @@ from concord.models.enums import (
     PartyKind,
     PartyRole,
     SourceChannel,
+    SupervisionLevel,
     Tier,
+    Track,
 )
 
 
@@ -49,6 +65,25 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Overlays (not states): the legal track, risk flags, supervision, referral bounces, conference flag.
+    track: Mapped[Track | None] = mapped_column(str_enum(Track, "track"), nullable=True)
+    risk_flags: Mapped[list[str]] = mapped_column(
+        ARRAY(String(32)), default=list, server_default=text("'{}'")
+    )
+    supervision_level: Mapped[SupervisionLevel] = mapped_column(
+        str_enum(SupervisionLevel, "supervision_level"), default=SupervisionLevel.NONE, server_default="NONE"
+    )
+    supervision_leader: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    supervision_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    bounce_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    needs_conference: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    conference_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    status_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    performance_recorded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    performance_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    follow_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    satisfaction: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
+    follow_up_note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class CaseCounter(Base):

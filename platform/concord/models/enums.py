@@ -106,9 +106,92 @@ class ReferralKind(enum.StrEnum):
 
 class ReferralStatus(enum.StrEnum):
     SENT = "SENT"
-    SIGNED_FOR = "SIGNED_FOR"
-    ACCEPTED = "ACCEPTED"
-    RETURNED = "RETURNED"
+    SIGNED_FOR = "SIGNED_FOR"  # 签收
+    ACCEPTED = "ACCEPTED"  # 受理
+    IN_PROGRESS = "IN_PROGRESS"  # 办理中
+    REPORTED = "REPORTED"  # 已报告办结
+    APPROVED = "APPROVED"  # 审核通过
+    CLOSED = "CLOSED"
+    RETURNED = "RETURNED"  # 退回
+    RECALLED = "RECALLED"  # 撤回
+    SENT_BACK = "SENT_BACK"  # 退回重办
+
+
+class ReferralEvent(enum.StrEnum):
+    SIGN = "SIGN"
+    ACCEPT = "ACCEPT"
+    RETURN = "RETURN"
+    RECALL = "RECALL"
+    START = "START"
+    REPORT = "REPORT"
+    APPROVE = "APPROVE"
+    SEND_BACK = "SEND_BACK"
+    RESUME = "RESUME"
+    CLOSE = "CLOSE"
+
+
+class ReturnReasonCode(enum.StrEnum):
+    NOT_OUR_DUTY = "NOT_OUR_DUTY"  # 非本单位职责
+    WRONG_TIER = "WRONG_TIER"  # 层级不符
+    INCOMPLETE_MATERIALS = "INCOMPLETE_MATERIALS"  # 材料不全
+    LEGAL_CHANNEL = "LEGAL_CHANNEL"  # 应通过诉讼、仲裁等法定途径
+    DUPLICATE = "DUPLICATE"  # 重复件
+    OTHER = "OTHER"
+
+
+class CaseEvent(enum.StrEnum):
+    SUBMIT = "SUBMIT"
+    TRIAGE = "TRIAGE"
+    ACCEPT = "ACCEPT"
+    NOT_ACCEPT = "NOT_ACCEPT"
+    DIVERT = "DIVERT"
+    MERGE = "MERGE"
+    START_MEDIATION = "START_MEDIATION"
+    PAUSE = "PAUSE"
+    RESUME = "RESUME"
+    AGREE = "AGREE"
+    FAIL = "FAIL"
+    WITHDRAW = "WITHDRAW"
+    START_PERFORMANCE = "START_PERFORMANCE"
+    RESOLVE = "RESOLVE"
+    BREACH = "BREACH"
+    CLOSE = "CLOSE"
+    REOPEN = "REOPEN"
+
+
+class Track(enum.StrEnum):
+    PEOPLES_MEDIATION = "PEOPLES_MEDIATION"  # 人民调解
+    COURT_DELEGATED = "COURT_DELEGATED"  # 委派（诉前）
+    COURT_ENTRUSTED = "COURT_ENTRUSTED"  # 委托（诉中）
+    LABOUR = "LABOUR"
+    MEDICAL = "MEDICAL"
+    CONSUMER = "CONSUMER"
+    LAWYER = "LAWYER"
+    ADMINISTRATIVE = "ADMINISTRATIVE"
+    PETITION = "PETITION"
+    HOTLINE_12345 = "HOTLINE_12345"
+
+
+class SupervisionLevel(enum.StrEnum):
+    NONE = "NONE"
+    URGED = "URGED"  # 催办
+    SUPERVISED = "SUPERVISED"  # 督办
+    LISTED = "LISTED"  # 挂牌督办
+    LEADER_OWNED = "LEADER_OWNED"  # 领导包案
+
+
+class RiskFlag(enum.StrEnum):
+    ESCALATION_RISK = "ESCALATION_RISK"  # 激化风险
+    GROUP_DISPUTE = "GROUP_DISPUTE"  # 群体性
+    STABILITY = "STABILITY"  # 涉稳
+
+
+class DeadlineStatus(enum.StrEnum):
+    ACTIVE = "ACTIVE"
+    DUE_SOON = "DUE_SOON"
+    OVERDUE = "OVERDUE"
+    MET = "MET"
+    CANCELLED = "CANCELLED"
 
 
 class AccessReason(enum.StrEnum):

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from concord.db.base import Base, new_id, utcnow
 from concord.models._types import str_enum
-from concord.models.enums import ReferralKind, ReferralStatus
+from concord.models.enums import ReferralKind, ReferralStatus, ReturnReasonCode
 
 
 class Referral(Base):
@@ -29,3 +29,12 @@ class Referral(Base):
     returned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    return_code: Mapped[ReturnReasonCode | None] = mapped_column(
+        str_enum(ReturnReasonCode, "return_reason_code"), nullable=True
+    )
+    report: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    recalled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    send_back_reason: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -13,6 +13,15 @@ from concord.models import Case, Referral
 from concord.models.enums import ReferralStatus
 
 OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.SIGNED_FOR)
+# Not finished: while one of these is addressed to a tenant, a second referral to it is a duplicate.
+ACTIVE_STATUSES = (
+    ReferralStatus.SENT,
+    ReferralStatus.SIGNED_FOR,
+    ReferralStatus.ACCEPTED,
+    ReferralStatus.IN_PROGRESS,
+    ReferralStatus.REPORTED,
+    ReferralStatus.SENT_BACK,
+)
 
 
 async def get_visible(
@@ -60,6 +69,30 @@ async def open_to(session: AsyncSession, case_id: uuid.UUID, to_tenant_id: uuid.
     stmt = select(Referral).where(
         Referral.case_id == case_id,
         Referral.to_tenant_id == to_tenant_id,
-        Referral.status.in_(OPEN_STATUSES),
+        Referral.status.in_(ACTIVE_STATUSES),
     )
     return (await session.execute(stmt)).scalars().first()
+
+
+async def history(session: AsyncSession, case_id: uuid.UUID) -> list[Referral]:
+    stmt = select(Referral).where(Referral.case_id == case_id).order_by(Referral.sent_at, Referral.id)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def department_count(session: AsyncSession, case_id: uuid.UUID) -> int:
+    """Distinct government departments a case has been handed to or from."""
+    from concord.models import Tenant
+    from concord.models.enums import TenantKind
+
+    involved = (
+        select(Referral.to_tenant_id.label("t"))
+        .where(Referral.case_id == case_id)
+        .union(select(Referral.from_tenant_id).where(Referral.case_id == case_id))
+        .subquery()
+    )
+    stmt = (
+        select(func.count())
+        .select_from(Tenant)
+        .where(Tenant.id.in_(select(involved.c.t)), Tenant.kind == TenantKind.DEPARTMENT)
+    )
+    return int((await session.execute(stmt)).scalar_one())

@@ -9,7 +9,7 @@ from strawberry.types import Info
 from concord.authz.permissions import Can
 from concord.graphql.node import register_node
 from concord.kit.ids import decode_id
-from concord.models.enums import ReferralKind
+from concord.models.enums import ReferralEvent, ReferralKind, ReturnReasonCode
 from concord.referrals import service
 from concord.referrals.types import Referral
 
@@ -39,6 +39,24 @@ class ReferralActionInput:
 class ReturnReferralInput:
     referral_id: strawberry.ID
     reason: str = strawberry.field(description="退回理由（必填）")
+    reason_code: ReturnReasonCode = strawberry.field(
+        default=ReturnReasonCode.OTHER, description="退回理由代码"
+    )
+
+
+@strawberry.input(
+    description="转介的任一状态变更（签收、受理、退回、撤回、开始办理、报告、审核、退回重办、办结）"
+)
+class TransitionReferralInput:
+    referral_id: strawberry.ID
+    event: ReferralEvent
+    reason: str | None = strawberry.field(
+        default=None, description="理由或办结报告；退回、报告、退回重办时必填"
+    )
+    reason_code: ReturnReasonCode | None = strawberry.field(default=None, description="退回时必填")
+    expected_version: int | None = strawberry.field(
+        default=None, description="乐观锁：与当前版本不符时返回 CONFLICT"
+    )
 
 
 @strawberry.type
@@ -83,5 +101,24 @@ class ReferralMutation:
     async def return_referral(self, info: Info, input: ReturnReferralInput) -> ReferralPayload:
         ctx = info.context
         rid = decode_id(input.referral_id, "Referral", "referralId")
-        referral = await service.return_referral(ctx.session, ctx.principal, rid, input.reason)
+        referral = await service.return_referral(
+            ctx.session, ctx.principal, rid, input.reason, input.reason_code
+        )
+        return ReferralPayload(referral=Referral.from_row(referral))
+
+    @strawberry.mutation(
+        permission_classes=[Can("referral", "transition")], description="转介状态变更（通用）"
+    )
+    async def transition_referral(self, info: Info, input: TransitionReferralInput) -> ReferralPayload:
+        ctx = info.context
+        rid = decode_id(input.referral_id, "Referral", "referralId")
+        referral = await service.transition(
+            ctx.session,
+            ctx.principal,
+            rid,
+            input.event,
+            input.reason,
+            return_code=input.reason_code,
+            expected_version=input.expected_version,
+        )
         return ReferralPayload(referral=Referral.from_row(referral))

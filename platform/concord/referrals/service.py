@@ -18,8 +18,16 @@ from concord.cases import repository as cases
 from concord.db.base import new_id, utcnow
 from concord.kit.errors import BadUserInput, Conflict, NotFound
 from concord.models import Referral
-from concord.models.enums import AccessReason, ReferralKind, ReferralStatus, TenantKind
-from concord.referrals import errors, repository
+from concord.models.enums import (
+    AccessReason,
+    ReferralEvent,
+    ReferralKind,
+    ReferralStatus,
+    ReturnReasonCode,
+    TenantKind,
+)
+from concord.referrals import bounces, errors, repository
+from concord.referrals.machine import REFERRAL_MACHINE
 from concord.tenants import repository as tenants
 
 REASON_MAX = 2000
@@ -79,6 +87,7 @@ async def refer_case(session: AsyncSession, principal: Principal, data: NewRefer
     await session.flush()
     await cases.add_access(session, case.id, principal.tenant_id, AccessReason.REFERRAL_FROM)
     await cases.add_access(session, case.id, target.id, AccessReason.REFERRAL_TO)
+    await bounces.after_refer(session, referral)
     record(
         session,
         "referral.create",
@@ -92,12 +101,70 @@ async def refer_case(session: AsyncSession, principal: Principal, data: NewRefer
     return referral
 
 
-async def _for_receiver(session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> Referral:
+def relations(referral: Referral, tenant_id: uuid.UUID) -> set[str]:
+    rel = set()
+    if referral.to_tenant_id == tenant_id:
+        rel.add("receiver")
+    if referral.from_tenant_id == tenant_id:
+        rel.add("sender")
+    return rel
+
+
+# What each event stamps on the referral, besides its status.
+STAMPS: dict[ReferralEvent, str] = {
+    ReferralEvent.SIGN: "signed_at",
+    ReferralEvent.ACCEPT: "accepted_at",
+    ReferralEvent.RETURN: "returned_at",
+    ReferralEvent.RECALL: "recalled_at",
+    ReferralEvent.REPORT: "reported_at",
+    ReferralEvent.APPROVE: "approved_at",
+    ReferralEvent.CLOSE: "closed_at",
+}
+
+
+async def transition(
+    session: AsyncSession,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    event: ReferralEvent,
+    reason: str | None = None,
+    *,
+    return_code: ReturnReasonCode | None = None,
+    expected_version: int | None = None,
+    field: str = "event",
+) -> Referral:
+    """Fire one event of the referral machine. The row is locked first, so concurrent events serialise."""
     referral = await repository.get_visible(session, principal.tenant_id, referral_id, for_update=True)
     if referral is None:
         raise NotFound(field="referralId")
-    if referral.to_tenant_id != principal.tenant_id:
-        raise errors.not_receiver()
+    if expected_version is not None and expected_version != referral.version:
+        raise Conflict(
+            "转介已被他人修改，请刷新后重试", version=referral.version, status=referral.status.value
+        )
+    t = REFERRAL_MACHINE.check(
+        referral.status, event, principal.roles, relations(referral, principal.tenant_id), reason, field=field
+    )
+    if t.needs_reason:
+        reason = _reason(reason, "reason")
+    if event is ReferralEvent.RETURN and return_code is None:
+        raise BadUserInput("退回须选择理由代码", field="reasonCode")
+    now = utcnow()
+    extra: dict[str, object] = {}
+    if event in STAMPS:
+        extra[STAMPS[event]] = now
+    if event is ReferralEvent.RETURN:
+        extra |= {"return_reason": reason, "return_code": return_code}
+    elif event is ReferralEvent.REPORT:
+        extra["report"] = reason
+    elif event is ReferralEvent.SEND_BACK:
+        extra["send_back_reason"] = reason
+    _touch(session, referral, t.target, now, f"referral.{event.value.lower()}", **extra)
+    await session.flush()
+    if event is ReferralEvent.ACCEPT:
+        # The receiver now works the case: it may refer it on, and sees it as its own.
+        await cases.add_access(session, referral.case_id, principal.tenant_id, AccessReason.HANDLER)
+    if event is ReferralEvent.RETURN:
+        await bounces.after_return(session, referral)
     return referral
 
 
@@ -124,45 +191,21 @@ def _touch(
 
 
 async def sign_for(session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> Referral:
-    referral = await _for_receiver(session, principal, referral_id)
-    if referral.status is not ReferralStatus.SENT:
-        raise errors.already_moved(referral.status)
-    now = utcnow()
-    _touch(session, referral, ReferralStatus.SIGNED_FOR, now, "referral.sign", signed_at=now)
-    await session.flush()
-    return referral
+    return await transition(session, principal, referral_id, ReferralEvent.SIGN, field="referralId")
 
 
 async def accept(session: AsyncSession, principal: Principal, referral_id: uuid.UUID) -> Referral:
-    referral = await _for_receiver(session, principal, referral_id)
-    if referral.status is ReferralStatus.SENT:
-        raise errors.premature(referral.status, "签收")
-    if referral.status is not ReferralStatus.SIGNED_FOR:
-        raise errors.already_moved(referral.status)
-    now = utcnow()
-    _touch(session, referral, ReferralStatus.ACCEPTED, now, "referral.accept", accepted_at=now)
-    await session.flush()
-    # The receiver now works the case: it may refer it on, and sees it as its own.
-    await cases.add_access(session, referral.case_id, principal.tenant_id, AccessReason.HANDLER)
-    return referral
+    return await transition(session, principal, referral_id, ReferralEvent.ACCEPT, field="referralId")
 
 
 async def return_referral(
-    session: AsyncSession, principal: Principal, referral_id: uuid.UUID, reason: str
+    session: AsyncSession,
+    principal: Principal,
+    referral_id: uuid.UUID,
+    reason: str,
+    code: ReturnReasonCode = ReturnReasonCode.OTHER,
 ) -> Referral:
-    reason = _reason(reason, "reason")
-    referral = await _for_receiver(session, principal, referral_id)
-    if referral.status not in repository.OPEN_STATUSES:
-        raise errors.already_moved(referral.status)
-    now = utcnow()
-    _touch(
-        session,
-        referral,
-        ReferralStatus.RETURNED,
-        now,
-        "referral.return",
-        returned_at=now,
-        return_reason=reason,
+    _reason(reason, "reason")
+    return await transition(
+        session, principal, referral_id, ReferralEvent.RETURN, reason, return_code=code, field="referralId"
     )
-    await session.flush()
-    return referral

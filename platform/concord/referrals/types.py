@@ -11,7 +11,7 @@ from concord.graphql.node import Node
 from concord.kit.errors import NotFound
 from concord.kit.ids import to_global_id
 from concord.models import Referral as ReferralModel
-from concord.models.enums import ReferralKind, ReferralStatus
+from concord.models.enums import ReferralEvent, ReferralKind, ReferralStatus, ReturnReasonCode
 from concord.tenants.types import Tenant
 
 if TYPE_CHECKING:
@@ -21,6 +21,8 @@ ReferralKindEnum = strawberry.enum(
     ReferralKind, name="ReferralKind", description="转介方式：委派、委托、转送、交办、上报、协办"
 )
 ReferralStatusEnum = strawberry.enum(ReferralStatus, name="ReferralStatus", description="转介状态")
+ReferralEventEnum = strawberry.enum(ReferralEvent, name="ReferralEvent", description="转介操作")
+ReturnReasonCodeEnum = strawberry.enum(ReturnReasonCode, name="ReturnReasonCode", description="退回理由代码")
 
 
 async def _tenant(info: Info, id_: uuid.UUID) -> Tenant:
@@ -46,6 +48,27 @@ class Referral(Node):
     returned_at: datetime | None
     updated_at: datetime
     version: int
+    return_code: ReturnReasonCode | None
+    report: str | None
+    reported_at: datetime | None
+    approved_at: datetime | None
+    closed_at: datetime | None
+    recalled_at: datetime | None
+    send_back_reason: str | None
+
+    @strawberry.field(description="当前用户现在可以执行的操作")
+    def available_events(self, info: Info) -> list[ReferralEvent]:
+        from concord.referrals.machine import REFERRAL_MACHINE
+
+        p = info.context.principal
+        if p is None:
+            return []
+        rel = set()
+        if self.to_db_id == p.tenant_id:
+            rel.add("receiver")
+        if self.from_db_id == p.tenant_id:
+            rel.add("sender")
+        return REFERRAL_MACHINE.available(self.status, p.roles, rel)
 
     @strawberry.field(description="发出机构")
     async def from_tenant(self, info: Info) -> Tenant:
@@ -82,4 +105,11 @@ class Referral(Node):
             returned_at=r.returned_at,
             updated_at=r.updated_at,
             version=r.version,
+            return_code=r.return_code,
+            report=r.report,
+            reported_at=r.reported_at,
+            approved_at=r.approved_at,
+            closed_at=r.closed_at,
+            recalled_at=r.recalled_at,
+            send_back_reason=r.send_back_reason,
         )

@@ -1,0 +1,130 @@
+"""Plain domain types of the deadline engine: enums, rules and computed deadlines.
+
+Nothing here imports strawberry or the database, so the engine stays a pure function that unit tests can call
+without a schema or a connection. `concord.deadlines.schema` wraps these enums for GraphQL under the same
+names ("Track", "DeadlineStep", ...).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+class Track(enum.StrEnum):
+    """The legal track a matter runs on; each has its own clock (rules.md §0.1)."""
+
+    PEOPLES_MEDIATION = "PEOPLES_MEDIATION"  # 人民调解
+    COURT_DELEGATED = "COURT_DELEGATED"  # 法院委派（诉前）调解
+    COURT_ENTRUSTED = "COURT_ENTRUSTED"  # 法院委托（诉中）调解
+    LABOUR = "LABOUR"  # 劳动争议调解
+    MEDICAL = "MEDICAL"  # 医疗纠纷调解
+    CONSUMER = "CONSUMER"  # 市场监管消费投诉调解
+    LAWYER = "LAWYER"  # 律师调解
+    ADMINISTRATIVE = "ADMINISTRATIVE"  # 行政调解
+    PETITION = "PETITION"  # 信访
+    HOTLINE_12345 = "HOTLINE_12345"  # 12345 政务服务便民热线
+
+
+class DeadlineStep(enum.StrEnum):
+    """A timed step inside a track. Not every track has every step; the rule pack says which exist."""
+
+    MEDIATION = "MEDIATION"  # 调解期限
+    MEDIATION_ORDINARY = "MEDIATION_ORDINARY"  # 委托调解（普通程序）
+    MEDIATION_SIMPLE = "MEDIATION_SIMPLE"  # 委托调解（简易程序）
+    ACCEPTANCE = "ACCEPTANCE"  # 决定是否受理
+    ADMINISTRATIVE_MEDIATION = "ADMINISTRATIVE_MEDIATION"  # 主管部门行政调解
+    REGISTRATION = "REGISTRATION"  # 信访登记、转送交办
+    HANDLING = "HANDLING"  # 办理
+    REVIEW_APPLY = "REVIEW_APPLY"  # 申请复查
+    REVIEW = "REVIEW"  # 复查
+    RE_REVIEW_APPLY = "RE_REVIEW_APPLY"  # 申请复核
+    RE_REVIEW = "RE_REVIEW"  # 复核
+    CONFIRMATION_APPLY = "CONFIRMATION_APPLY"  # 申请司法确认
+    CONFIRMATION_ACCEPT = "CONFIRMATION_ACCEPT"  # 法院决定是否受理司法确认申请
+    CONFIRMATION_DECIDE = "CONFIRMATION_DECIDE"  # 法院作出确认决定
+    SIGN_FOR = "SIGN_FOR"  # 工单签收
+
+
+class PeriodUnit(enum.StrEnum):
+    """How a period is counted. MONTHS exists for people's mediation's "generally one month" (民法典 Art. 202)."""
+
+    CALENDAR_DAYS = "CALENDAR_DAYS"
+    WORKING_DAYS = "WORKING_DAYS"
+    MONTHS = "MONTHS"
+
+
+class ExtensionRequirement(enum.StrEnum):
+    """Who must agree before a period may be extended."""
+
+    CONSENT_OF_BOTH_PARTIES = "CONSENT_OF_BOTH_PARTIES"
+    APPROVER = "APPROVER"
+
+
+@dataclass(frozen=True)
+class Extension:
+    """How a period may be extended.
+
+    `days` is the length of one extension in the rule's own unit (months for a MONTHS rule). It is None when the
+    law allows an extension but sets no length (people's mediation "may continue if both parties agree"): the
+    engine then cannot compute a date and refuses, and the clerk records the date the parties agreed.
+    """
+
+    requires: ExtensionRequirement
+    days: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of a rule pack: the period of one step of one track, with where it comes from.
+
+    `days` is the number of units (calendar days, working days or months, see `unit`); the name follows the
+    issue's vocabulary. `cap` bounds `days` plus all extensions, in the same unit; pauses are not capped because
+    the law excludes that time from the period instead of lengthening it.
+    """
+
+    track: Track
+    step: DeadlineStep
+    name: str
+    days: int
+    unit: PeriodUnit
+    starts_from: str
+    pausable: bool = False
+    pause_reason: str = ""
+    extension: Extension | None = None
+    cap: int | None = None
+    legal_basis: str = ""
+    confidence: str = ""
+    source_url: str = ""
+    local_practice: bool = False
+    note: str = ""
+    pack: str = ""
+
+
+@dataclass(frozen=True)
+class HolidayDay:
+    """A rest day that belongs to a named statutory holiday period (国庆节, 春节 ...)."""
+
+    day: date
+    name: str
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The result of `engine.compute`: the due date with everything a clerk needs to check it by hand."""
+
+    rule: Rule
+    start: date
+    due_date: date
+    due_at: datetime  # 24:00 of due_date, i.e. the next day 00:00 Asia/Shanghai (民法典 Art. 203 para. 2)
+    explanation: str
+    explanation_en: str
+    skipped_holidays: tuple[HolidayDay, ...]
+    adjusted_workdays: tuple[date, ...]
+    calendar_known: bool
+    nominal_last_day: date  # the last day before a rest-day shift; equals due_date when nothing moved
+    total_units: int  # days + extensions + pauses actually counted, in the rule's unit
+    paused_days: int = 0
+    extensions: int = 0

@@ -1,0 +1,111 @@
+"""Table-driven state machines. Each machine is a list of rows (from, event, to, guard, who) — the table is
+the documentation, the code walks it, and the tests walk every row.
+
+A refused event is one of two kinds: the object has *moved past* the point where the event applied (someone
+acted first: CONFLICT, the caller's view is stale), or the event does not apply *yet* or on this branch
+(BAD_USER_INPUT). Both name the events allowed now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from concord.kit.errors import BadUserInput, Conflict, Forbidden
+
+S = TypeVar("S", bound=StrEnum)
+E = TypeVar("E", bound=StrEnum)
+
+Guard = Callable[[Any], str | None]  # returns a refusal message, or None when the guard passes
+
+
+@dataclass(frozen=True)
+class Transition(Generic[S, E]):
+    source: S
+    event: E
+    target: S
+    by: str  # the relation the acting tenant needs: "handler" (owner or handler), "receiver" or "sender"
+    who: frozenset[str]  # the roles that may fire it
+    needs_reason: bool = False
+    guard: Guard | None = None
+    note: str = ""
+
+
+@dataclass
+class Machine(Generic[S, E]):
+    name: str
+    rows: list[Transition[S, E]]
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def find(self, state: S, event: E) -> Transition[S, E] | None:
+        return next((t for t in self.rows if t.source == state and t.event == event), None)
+
+    def from_state(self, state: S) -> list[Transition[S, E]]:
+        return [t for t in self.rows if t.source == state]
+
+    def reachable(self, starts: Iterable[S]) -> set[S]:
+        seen: set[S] = set()
+        todo = list(starts)
+        while todo:
+            s = todo.pop()
+            for t in self.from_state(s):
+                if t.target not in seen:
+                    seen.add(t.target)
+                    todo.append(t.target)
+        return seen
+
+    def available(self, state: S, roles: Iterable[str], relations: set[str], subject: Any = None) -> list[E]:
+        """Events the caller may fire now: a row exists, its relation and a role match, and its guard passes."""
+        held = set(roles)
+        out = []
+        for t in self.from_state(state):
+            if (
+                t.by in relations
+                and t.who & held
+                and (t.guard is None or subject is None or t.guard(subject) is None)
+            ):
+                out.append(t.event)
+        return out
+
+    def check(
+        self,
+        state: S,
+        event: E,
+        roles: Iterable[str],
+        relations: set[str],
+        reason: str | None,
+        subject: Any = None,
+        field: str = "event",
+    ) -> Transition[S, E]:
+        roles = set(roles)
+        rows = [r for r in self.rows if r.event == event]
+        label = self.labels.get(event, event)
+        # Who first: a caller with no standing for this event learns nothing about the object's state.
+        if rows and not any(r.by in relations for r in rows):
+            raise Forbidden(f"本机构与该对象的关系不允许执行{label}")
+        if rows and not any(r.who & roles for r in rows):
+            raise Forbidden(f"当前角色不能执行{label}")
+        t = self.find(state, event)
+        allowed = [e.value for e in self.available(state, roles, relations, subject)]
+        if t is None:
+            origins = {r.source for r in rows}
+            if origins and state in self.reachable(origins):
+                raise Conflict(
+                    f"当前状态为{self.labels.get(state, state)}，该操作已不适用（可能已有人处理）",
+                    status=state.value,
+                    allowedEvents=allowed,
+                )
+            raise BadUserInput(
+                f"当前状态为{self.labels.get(state, state)}，不能执行{label}",
+                field=field,
+                status=state.value,
+                allowedEvents=allowed,
+            )
+        if t.by not in relations or not t.who & roles:
+            raise Forbidden(f"无权在当前状态下执行{label}", allowedEvents=allowed)
+        if t.needs_reason and not (reason or "").strip():
+            raise BadUserInput("请填写理由", field="reason")
+        if t.guard is not None and subject is not None and (refusal := t.guard(subject)) is not None:
+            raise BadUserInput(refusal, field=field, allowedEvents=allowed)
+        return t
