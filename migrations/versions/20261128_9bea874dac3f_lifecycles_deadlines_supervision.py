@@ -157,6 +157,7 @@ def upgrade() -> None:
     op.add_column("cases", sa.Column("follow_up_at", sa.DateTime(timezone=True), nullable=True))
     op.add_column("cases", sa.Column("satisfaction", sa.SmallInteger(), nullable=True))
     op.add_column("cases", sa.Column("follow_up_note", sa.Text(), nullable=True))
+    op.add_column("cases", sa.Column("paused_at", sa.DateTime(timezone=True), nullable=True))
     op.add_column(
         "referrals",
         sa.Column(
@@ -208,6 +209,7 @@ def downgrade() -> None:
     op.drop_column("referrals", "reported_at")
     op.drop_column("referrals", "report")
     op.drop_column("referrals", "return_code")
+    op.drop_column("cases", "paused_at")
     op.drop_column("cases", "follow_up_note")
     op.drop_column("cases", "satisfaction")
     op.drop_column("cases", "follow_up_at")

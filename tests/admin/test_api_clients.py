@@ -369,12 +369,6 @@ async def test_deactivating_the_tenant_shuts_out_its_clients(api: Api, home: str
     assert_invalid_client(await client_grant(api, made["clientId"], made["clientSecret"]))
 
 
-@pytest.mark.xfail(
-    reason="BUG: auth/routes.py _error answers every 401 with 'WWW-Authenticate: Bearer error=\"invalid_grant\"'; "
-    "RFC 6749 §5.2 requires a client that authenticated with HTTP Basic to be challenged with the Basic "
-    "scheme, and the header's error contradicts the body's invalid_client",
-    strict=True,
-)
 async def test_a_refused_basic_client_is_challenged_with_basic(api: Api) -> None:
     made = await new_client(api, "district.admin")
     r = await client_grant(api, made["clientId"], "not-the-secret", basic=True)

@@ -163,13 +163,6 @@ async def test_platform_admin_grants_platform_admin(api: Api, court_branch: Bran
     assert granted["grantRole"]["roles"] == ["court_clerk", "platform_admin"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: users/service.py grant_role looks the user up with repository.by_id (users have no row-level "
-    "security) and never checks user_in_scope, so a tenant admin can give any user anywhere a membership in "
-    "its own tenant; that membership puts the user in its scope for resetPassword/deactivateUser: account "
-    "takeover of users outside the subtree (platform administrators included)",
-    strict=True,
-)
 async def test_grant_role_to_a_user_outside_the_subtree_is_not_found(
     api: Api, demo: dict[str, str], court_branch: Branch
 ) -> None:

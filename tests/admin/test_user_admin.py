@@ -141,11 +141,6 @@ async def test_create_user_rejects_bad_input_and_records_nothing(
     assert await audit_count(owner_url, "user.create") == before
 
 
-@pytest.mark.xfail(
-    reason="BUG: users/service.py check_password only rejects all-digit or all-letter passwords, so "
-    "'12345678-' and '--------' (no letter at all) pass although the rule it states is 字母和数字或符号",
-    strict=True,
-)
 @pytest.mark.parametrize("password", ["12345678-", "--------"])
 async def test_a_password_needs_a_letter(api: Api, home: str, password: str) -> None:
     body = await gql(api, "district.admin", CREATE_USER, {"i": user_input(home, password=password)})

@@ -21,7 +21,9 @@ def _error(err: AuthError) -> JSONResponse:
     body = {"error": err.error, "error_description": err.description, **err.extra}
     headers = dict(NO_STORE)
     if err.status == 401:
-        headers["WWW-Authenticate"] = 'Bearer error="invalid_grant"'
+        # RFC 6749 §5.2: a refused client is challenged with the scheme it authenticated with.
+        scheme = "Basic" if err.error == "invalid_client" else "Bearer"
+        headers["WWW-Authenticate"] = f'{scheme} realm="concord", error="{err.error}"'
     return JSONResponse(body, status_code=err.status, headers=headers)
 
 

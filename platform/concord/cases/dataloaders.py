@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.cases import repository
-from concord.models import Case, Party
+from concord.models import Case, Deadline, Party
 
 
 async def load_parties(session: AsyncSession, keys: Sequence[uuid.UUID]) -> list[list[Party]]:
@@ -29,3 +29,17 @@ async def load_party(
 ) -> list[Party | None]:
     found = {p.id: p for p in await repository.visible_parties_by_ids(session, tenant_id, list(set(keys)))}
     return [found.get(k) for k in keys]
+
+
+async def load_is_handler(
+    session: AsyncSession, tenant_id: uuid.UUID, keys: Sequence[uuid.UUID]
+) -> list[bool]:
+    handled = await repository.handled_case_ids(session, tenant_id, list(set(keys)))
+    return [k in handled for k in keys]
+
+
+async def load_deadlines(session: AsyncSession, keys: Sequence[uuid.UUID]) -> list[list[Deadline]]:
+    grouped: dict[uuid.UUID, list[Deadline]] = defaultdict(list)
+    for d in await repository.deadlines_by_case_ids(session, list(set(keys))):
+        grouped[d.case_id].append(d)
+    return [grouped.get(k, []) for k in keys]

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.authz.visibility import case_is_visible
 from concord.kit.pagination import Page
-from concord.models import Case, CaseAccess, CaseCounter, Party, TenantClosure
-from concord.models.enums import AccessReason, CaseCategory, CaseStatus
+from concord.models import Case, CaseAccess, CaseCounter, Deadline, Party, TenantClosure
+from concord.models.enums import AccessReason, CaseCategory, CaseStatus, DeadlineStatus
 
 
 @dataclass(frozen=True)
@@ -129,3 +129,27 @@ async def access_paths(
         .order_by(TenantClosure.depth, CaseAccess.reason)
     )
     return [(r.reason, r.tenant_id, r.depth) for r in (await session.execute(stmt)).all()]
+
+
+async def open_deadlines(session: AsyncSession, case_id: uuid.UUID) -> list[Deadline]:
+    stmt = select(Deadline).where(
+        Deadline.case_id == case_id,
+        Deadline.status.in_((DeadlineStatus.ACTIVE, DeadlineStatus.DUE_SOON, DeadlineStatus.OVERDUE)),
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def deadlines_by_case_ids(session: AsyncSession, case_ids: Sequence[uuid.UUID]) -> list[Deadline]:
+    stmt = select(Deadline).where(Deadline.case_id.in_(case_ids)).order_by(Deadline.case_id, Deadline.due_at)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def handled_case_ids(
+    session: AsyncSession, tenant_id: uuid.UUID, case_ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    stmt = select(CaseAccess.case_id).where(
+        CaseAccess.case_id.in_(case_ids),
+        CaseAccess.tenant_id == tenant_id,
+        CaseAccess.reason == AccessReason.HANDLER,
+    )
+    return set((await session.execute(stmt)).scalars())

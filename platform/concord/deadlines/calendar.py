@@ -195,7 +195,9 @@ class WorkCalendar:
         )
 
 
-def calendar_from_rows(rows: Iterable[CalendarOverrideRow], confirmed_years: Collection[int] = ()) -> WorkCalendar:
+def calendar_from_rows(
+    rows: Iterable[CalendarOverrideRow], confirmed_years: Collection[int] = ()
+) -> WorkCalendar:
     """Build the calendar from the administrators' override rows (the table the platform stores them in).
 
     Call it with the rows of the overrides table, e.g. `calendar_from_rows(await session.scalars(select(...)))`;

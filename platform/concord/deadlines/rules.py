@@ -83,12 +83,14 @@ def _enum(kind: type[Any], value: Any, where: str) -> Any:
         raise RulePackError(f"{where}: {value!r} is not a {kind.__name__} ({allowed})") from None
 
 
-def _positive_int(value: Any, where: str, *, optional: bool = False) -> int | None:
-    if value is None and optional:
-        return None
+def _positive_int(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise RulePackError(f"{where}: expected a positive integer, got {value!r}")
     return value
+
+
+def _optional_positive_int(value: Any, where: str) -> int | None:
+    return None if value is None else _positive_int(value, where)
 
 
 def _text(raw: Mapping[str, Any], key: str, where: str) -> str:
@@ -108,7 +110,7 @@ def _extension(raw: Any, where: str) -> Extension | None:
         raise RulePackError(f"{where}: unknown extension keys {sorted(unknown)}")
     return Extension(
         requires=_enum(ExtensionRequirement, raw.get("requires"), f"{where}.extension.requires"),
-        days=_positive_int(raw.get("days"), f"{where}.extension.days", optional=True),
+        days=_optional_positive_int(raw.get("days"), f"{where}.extension.days"),
         note=_text(raw, "note", where),
     )
 
@@ -126,10 +128,9 @@ def _rules_of(raw: Mapping[str, Any], pack: str, index: int) -> list[Rule]:
     step = _enum(DeadlineStep, raw.get("step"), f"{where}.step")
     where = f"{pack}[{index}] {step.value}"
     days = _positive_int(raw.get("days"), f"{where}.days")
-    assert days is not None
     unit = _enum(PeriodUnit, raw.get("unit"), f"{where}.unit")
     extension = _extension(raw.get("extension"), where)
-    cap = _positive_int(raw.get("cap"), f"{where}.cap", optional=True)
+    cap = _optional_positive_int(raw.get("cap"), f"{where}.cap")
     pausable = raw.get("pausable", False)
     local_practice = raw.get("local_practice", False)
     if not isinstance(pausable, bool) or not isinstance(local_practice, bool):
@@ -140,6 +141,7 @@ def _rules_of(raw: Mapping[str, Any], pack: str, index: int) -> list[Rule]:
     note = _text(raw, "note", where)
     name = _text(raw, "name", where)
     starts_from = _text(raw, "starts_from", where)
+    pause_reason = _text(raw, "pause_reason", where)
     if not name or not starts_from:
         raise RulePackError(f"{where}: name and starts_from are required (they appear in explanations)")
     if local_practice:
@@ -157,7 +159,7 @@ def _rules_of(raw: Mapping[str, Any], pack: str, index: int) -> list[Rule]:
             raise RulePackError(f"{where}: cap {cap} leaves no room for one extension")
     elif cap is not None and cap != days:
         raise RulePackError(f"{where}: a cap above the period needs an extension with a length")
-    if pausable and not _text(raw, "pause_reason", where):
+    if pausable and not pause_reason:
         raise RulePackError(f"{where}: a pausable rule needs a pause_reason (shown in explanations)")
 
     return [
@@ -169,7 +171,7 @@ def _rules_of(raw: Mapping[str, Any], pack: str, index: int) -> list[Rule]:
             unit=unit,
             starts_from=starts_from,
             pausable=pausable,
-            pause_reason=_text(raw, "pause_reason", where),
+            pause_reason=pause_reason,
             extension=extension,
             cap=cap,
             legal_basis=legal_basis,

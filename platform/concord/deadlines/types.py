@@ -128,3 +128,16 @@ class Deadline:
     total_units: int  # days + extensions + pauses actually counted, in the rule's unit
     paused_days: int = 0
     extensions: int = 0
+
+
+# How a number of units is written in Chinese and English explanations ("30个工作日", "30 working days").
+UNIT_WORDS: dict[PeriodUnit, str] = {
+    PeriodUnit.CALENDAR_DAYS: "日",
+    PeriodUnit.WORKING_DAYS: "个工作日",
+    PeriodUnit.MONTHS: "个月",
+}
+UNIT_WORDS_EN: dict[PeriodUnit, tuple[str, str]] = {
+    PeriodUnit.CALENDAR_DAYS: ("day", "days"),
+    PeriodUnit.WORKING_DAYS: ("working day", "working days"),
+    PeriodUnit.MONTHS: ("month", "months"),
+}

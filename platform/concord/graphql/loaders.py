@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from concord.audit.dataloaders import TrailKey, load_case_trails
-from concord.cases.dataloaders import load_cases, load_parties, load_party
-from concord.models import AuditEvent, Case, Membership, Party, Referral, Tenant, User
+from concord.cases.dataloaders import load_cases, load_deadlines, load_is_handler, load_parties, load_party
+from concord.models import AuditEvent, Case, Deadline, Membership, Party, Referral, Tenant, User
 from concord.referrals.dataloaders import load_case_referrals, load_referrals
 from concord.tenants.dataloaders import load_tenants
 from concord.users.dataloaders import load_members
@@ -29,6 +29,8 @@ class Loaders:
     case_referrals: DataLoader[tuple[uuid.UUID, int], list[Referral]]
     case_trails: DataLoader[TrailKey, list[AuditEvent]]
     members: DataLoader[tuple[uuid.UUID, int], list[tuple[Membership, User]]]
+    is_handler: DataLoader[uuid.UUID, bool]
+    deadlines: DataLoader[uuid.UUID, list[Deadline]]
 
 
 def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
@@ -43,4 +45,6 @@ def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
         case_referrals=DataLoader(partial(load_case_referrals, session)),
         case_trails=DataLoader(partial(load_case_trails, session)),
         members=DataLoader(partial(load_members, session)),
+        is_handler=DataLoader(partial(load_is_handler, session, tid)),
+        deadlines=DataLoader(partial(load_deadlines, session)),
     )

@@ -84,6 +84,7 @@ class Case(Base):
     follow_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     satisfaction: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
     follow_up_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class CaseCounter(Base):

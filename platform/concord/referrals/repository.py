@@ -96,3 +96,13 @@ async def department_count(session: AsyncSession, case_id: uuid.UUID) -> int:
         .where(Tenant.id.in_(select(involved.c.t)), Tenant.kind == TenantKind.DEPARTMENT)
     )
     return int((await session.execute(stmt)).scalar_one())
+
+
+async def active_counts(session: AsyncSession, tenant_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Unfinished referrals addressed to each tenant: its current load."""
+    stmt = (
+        select(Referral.to_tenant_id, func.count())
+        .where(Referral.to_tenant_id.in_(tenant_ids), Referral.status.in_(ACTIVE_STATUSES))
+        .group_by(Referral.to_tenant_id)
+    )
+    return {tid: int(n) for tid, n in (await session.execute(stmt)).all()}

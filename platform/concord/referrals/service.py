@@ -57,8 +57,9 @@ async def refer_case(session: AsyncSession, principal: Principal, data: NewRefer
     case = await cases.get_visible(session, principal.tenant_id, data.case_id, for_update=True)
     if case is None:
         raise NotFound(field="caseId")
+    # The current owner or a handler refers; a former owner (after escalation) keeps sight, not say.
     edges = await cases.access_reasons(session, case.id, principal.tenant_id)
-    if not edges & {AccessReason.OWNER, AccessReason.HANDLER}:
+    if case.tenant_id != principal.tenant_id and AccessReason.HANDLER not in edges:
         raise errors.not_handler()
     target = await tenants.by_id(session, data.to_tenant_id)
     if target is None or not target.is_active:

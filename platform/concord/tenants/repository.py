@@ -3,12 +3,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select, text, tuple_
+from sqlalchemy import and_, or_, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.kit.pagination import Page
 from concord.models import Tenant, TenantClosure
-from concord.models.enums import TenantKind
+from concord.models.enums import Specialty, TenantKind
 
 
 async def by_ids(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[Tenant]:
@@ -82,3 +82,29 @@ async def reparent_subtree(session: AsyncSession, tenant_id: uuid.UUID, new_pare
         ),
         {"p": new_parent_id, "t": tenant_id},
     )
+
+
+async def candidates(
+    session: AsyncSession,
+    specialties: Sequence[Specialty],
+    agencies: Sequence[str],
+    kinds: Sequence[TenantKind],
+) -> list[Tenant]:
+    stmt = select(Tenant).where(
+        Tenant.is_active.is_(True),
+        or_(
+            and_(Tenant.kind == TenantKind.COMMITTEE, Tenant.specialty.in_(specialties)),
+            and_(Tenant.kind == TenantKind.DEPARTMENT, Tenant.agency.in_(agencies)),
+            Tenant.kind.in_(kinds),
+        ),
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def descendants(session: AsyncSession, tenant_id: uuid.UUID) -> list[Tenant]:
+    stmt = (
+        select(Tenant)
+        .join(TenantClosure, TenantClosure.descendant_id == Tenant.id)
+        .where(TenantClosure.ancestor_id == tenant_id, TenantClosure.depth > 0, Tenant.is_active.is_(True))
+    )
+    return list((await session.execute(stmt)).scalars())

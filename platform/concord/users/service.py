@@ -38,7 +38,9 @@ class NewUser:
 def check_password(password: str, field: str = "password") -> None:
     if len(password) < PASSWORD_MIN:
         raise BadUserInput(f"密码至少{PASSWORD_MIN}位", field=field)
-    if password.isdigit() or password.isalpha():
+    has_letter = any(c.isalpha() for c in password)
+    has_other = any(not c.isalpha() for c in password)
+    if not (has_letter and has_other):
         raise BadUserInput("密码须同时包含字母和数字或符号", field=field)
 
 
@@ -139,6 +141,10 @@ async def grant_role(
 ) -> Membership:
     (role,) = check_roles(principal, [role], "role")
     await _tenant_for_grant(session, principal, tenant_id)
+    # Accounts are global: an administrator may only grant to users already inside its subtree, or a grant
+    # would pull a stranger into its scope (and so under its password resets).
+    if not await user_in_scope(session, principal, user_id):
+        raise NotFound("用户不存在或不在管理范围内", field="userId")
     user = await repository.by_id(session, user_id)
     if user is None or not user.is_active:
         raise NotFound("用户不存在或已停用", field="userId")

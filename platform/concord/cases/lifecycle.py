@@ -1,0 +1,300 @@
+"""Case lifecycle rules: transitions through the table in cases/machine.py, escalation up the tiers,
+assignment down or across, performance and follow-up, overlays, supervision. Services flush, never commit."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.audit.service import diff, record
+from concord.auth.principal import Principal
+from concord.cases import deadlines, repository
+from concord.cases.machine import CASE_MACHINE
+from concord.db.base import new_id, utcnow
+from concord.kit.errors import BadUserInput, Conflict, Forbidden, NotFound
+from concord.models import Case, Referral
+from concord.models.enums import (
+    AccessReason,
+    CaseEvent,
+    CaseStatus,
+    Complexity,
+    ReferralKind,
+    ReferralStatus,
+    RiskFlag,
+    SupervisionLevel,
+    TenantKind,
+    Tier,
+    Track,
+)
+from concord.referrals import service as referrals
+from concord.tenants import repository as tenants
+
+NEXT_TIER = {Tier.COMMUNITY: Tier.STREET, Tier.STREET: Tier.DISTRICT}
+ASSIGNABLE_KINDS = {TenantKind.COMMITTEE, TenantKind.LAWYER_STUDIO, TenantKind.DEPARTMENT, TenantKind.CENTRE}
+TERMINAL_FOR_DEADLINES = {CaseStatus.CLOSED, CaseStatus.RESOLVED, CaseStatus.FAILED, CaseStatus.WITHDRAWN}
+
+
+async def case_relations(session: AsyncSession, principal: Principal, case: Case) -> set[str]:
+    """'handler' when the acting tenant owns the case now or accepted a referral of it."""
+    if case.tenant_id == principal.tenant_id:
+        return {"handler"}
+    edges = await repository.access_reasons(session, case.id, principal.tenant_id)
+    return {"handler"} if AccessReason.HANDLER in edges else set()
+
+
+async def _locked(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, expected_version: int | None = None
+) -> Case:
+    case = await repository.get_visible(session, principal.tenant_id, case_id, for_update=True)
+    if case is None:
+        raise NotFound(field="caseId")
+    if expected_version is not None and expected_version != case.version:
+        raise Conflict("案件已被他人修改，请刷新后重试", version=case.version, status=case.status.value)
+    return case
+
+
+async def _require_handler(session: AsyncSession, principal: Principal, case: Case) -> None:
+    if "handler" not in await case_relations(session, principal, case):
+        raise Forbidden("只有案件的主办或承办机构可以办理该案件")
+
+
+def _bump(case: Case, now: datetime) -> None:
+    case.updated_at = now
+    case.version += 1
+
+
+def _snapshot(case: Case, *fields: str) -> dict[str, object]:
+    return {f: getattr(case, f) for f in (*fields, "status", "version")}
+
+
+async def transition(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    event: CaseEvent,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    case = await _locked(session, principal, case_id, expected_version)
+    rel = await case_relations(session, principal, case)
+    t = CASE_MACHINE.check(case.status, event, principal.roles, rel, reason, subject=case)
+    now = utcnow()
+    before = _snapshot(case, "status_reason", "paused_at")
+    case.status = t.target
+    if t.needs_reason:
+        case.status_reason = (reason or "").strip()[:2000]
+    if event is CaseEvent.PAUSE:
+        case.paused_at = now
+    _bump(case, now)
+    if event is CaseEvent.RESUME and case.paused_at is not None:
+        await deadlines.extend_for_pause(session, case, case.paused_at, now)
+        case.paused_at = None
+    await session.flush()
+    record(
+        session,
+        f"case.{event.value.lower()}",
+        "Case",
+        case.id,
+        case_id=case.id,
+        changes=diff(before, _snapshot(case, "status_reason", "paused_at")),
+    )
+    if event is CaseEvent.START_MEDIATION:
+        await deadlines.start_mediation_clock(session, case, now)
+    if t.target in TERMINAL_FOR_DEADLINES:
+        await deadlines.settle(session, case, now)
+    return case
+
+
+async def escalate(session: AsyncSession, principal: Principal, case_id: uuid.UUID, reason: str) -> Case:
+    """上报: ownership moves one tier up (community → street → district) to the parent centre."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise BadUserInput("上报须说明理由", field="reason")
+    case = await _locked(session, principal, case_id)
+    if case.tenant_id != principal.tenant_id:
+        raise Forbidden("只有案件的主办机构可以上报")
+    me = await tenants.by_id(session, principal.tenant_id)
+    assert me is not None
+    if me.kind is not TenantKind.CENTRE or me.tier not in NEXT_TIER or me.parent_id is None:
+        raise BadUserInput("只有社区、街道解纷中心可以向上一级上报", field="caseId")
+    parent = await tenants.by_id(session, me.parent_id)
+    if (
+        parent is None
+        or parent.kind is not TenantKind.CENTRE
+        or parent.tier is not NEXT_TIER[me.tier]
+        or not parent.is_active
+    ):
+        raise BadUserInput("上级机构不是上一级解纷中心，无法上报", field="caseId")
+    now = utcnow()
+    before = _snapshot(case, "tenant_id", "tier")
+    case.tenant_id, case.tier = parent.id, parent.tier
+    _bump(case, now)
+    # The hand-off is kept as an ESCALATED referral, accepted on arrival: the upper tier owns the case now.
+    session.add(
+        Referral(
+            id=new_id(), case_id=case.id, kind=ReferralKind.ESCALATED, from_tenant_id=me.id, to_tenant_id=parent.id,
+            status=ReferralStatus.ACCEPTED, reason=reason, created_by=principal.id if principal.kind == "user" else None,
+            sent_at=now, signed_at=now, accepted_at=now, updated_at=now, version=1,
+        )
+    )  # fmt: skip
+    await session.flush()
+    await repository.add_access(session, case.id, me.id, AccessReason.REFERRAL_FROM)
+    await repository.add_access(session, case.id, parent.id, AccessReason.OWNER)
+    record(session, "case.escalate", "Case", case.id, case_id=case.id,
+           changes=diff(before, _snapshot(case, "tenant_id", "tier")) | {"reason": [None, reason], "to_tenant": [None, parent.code]})  # fmt: skip
+    return case
+
+
+async def assign(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, to_tenant_id: uuid.UUID, reason: str
+) -> Referral:
+    """交办: a street or district centre hands a case down or across (committee, lawyer studio, department, or a
+    lower-tier centre), as an ASSIGNED referral the receiver signs for and accepts."""
+    me = await tenants.by_id(session, principal.tenant_id)
+    assert me is not None
+    if me.kind is not TenantKind.CENTRE or me.tier not in (Tier.STREET, Tier.DISTRICT):
+        raise Forbidden("只有街道、区级解纷中心可以交办案件")
+    target = await tenants.by_id(session, to_tenant_id)
+    if target is None or not target.is_active:
+        raise NotFound("接收机构不存在", field="toTenantId")
+    lower_centre = (
+        target.kind is TenantKind.CENTRE and target.tier is not None and _rank(target.tier) < _rank(me.tier)
+    )
+    if target.kind not in ASSIGNABLE_KINDS or (target.kind is TenantKind.CENTRE and not lower_centre):
+        raise BadUserInput("只能交办给调解委员会、律师调解工作室、政府部门或下级解纷中心", field="toTenantId")
+    case = await _locked(session, principal, case_id)
+    await _require_handler(session, principal, case)
+    return await referrals.refer_case(
+        session, principal, referrals.NewReferral(case.id, target.id, ReferralKind.ASSIGNED, reason)
+    )
+
+
+def _rank(tier: Tier) -> int:
+    return {Tier.COMMUNITY: 0, Tier.STREET: 1, Tier.DISTRICT: 2}[tier]
+
+
+async def record_performance(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, note: str
+) -> Case:
+    note = (note or "").strip()
+    if not note:
+        raise BadUserInput("请填写履行情况", field="note")
+    case = await _locked(session, principal, case_id)
+    await _require_handler(session, principal, case)
+    if case.status is not CaseStatus.PERFORMING:
+        raise BadUserInput("只有履行中的案件可以登记履行情况", field="caseId", status=case.status.value)
+    now = utcnow()
+    before = _snapshot(case, "performance_recorded_at", "performance_note")
+    case.performance_recorded_at, case.performance_note = now, note[:2000]
+    _bump(case, now)
+    await session.flush()
+    record(
+        session,
+        "case.performance.record",
+        "Case",
+        case.id,
+        case_id=case.id,
+        changes=diff(before, _snapshot(case, "performance_recorded_at", "performance_note")),
+    )
+    return case
+
+
+async def record_follow_up(
+    session: AsyncSession, principal: Principal, case_id: uuid.UUID, satisfaction: int, note: str | None
+) -> Case:
+    """回访: the satisfaction rating is the party's own answer, collected by the handler on the call or visit."""
+    if not 1 <= satisfaction <= 5:
+        raise BadUserInput("满意度须为1到5", field="satisfaction")
+    case = await _locked(session, principal, case_id)
+    await _require_handler(session, principal, case)
+    if case.status not in (CaseStatus.PERFORMING, CaseStatus.RESOLVED):
+        raise BadUserInput("只有履行中或已化解的案件可以回访", field="caseId", status=case.status.value)
+    now = utcnow()
+    before = _snapshot(case, "follow_up_at", "satisfaction", "follow_up_note")
+    case.follow_up_at, case.satisfaction, case.follow_up_note = (
+        now,
+        satisfaction,
+        (note or "").strip()[:2000] or None,
+    )
+    _bump(case, now)
+    await session.flush()
+    record(
+        session,
+        "case.follow_up.record",
+        "Case",
+        case.id,
+        case_id=case.id,
+        changes=diff(before, _snapshot(case, "follow_up_at", "satisfaction", "follow_up_note")),
+    )
+    return case
+
+
+async def update_overlays(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    *,
+    track: Track | None = None,
+    complexity: Complexity | None = None,
+    risk_flags: list[RiskFlag] | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    case = await _locked(session, principal, case_id, expected_version)
+    await _require_handler(session, principal, case)
+    before = _snapshot(case, "track", "complexity", "risk_flags")
+    if track is not None:
+        case.track = track
+    if complexity is not None:
+        case.complexity = complexity
+    if risk_flags is not None:
+        case.risk_flags = sorted({f.value for f in risk_flags})
+    _bump(case, utcnow())
+    await session.flush()
+    record(
+        session,
+        "case.overlays.update",
+        "Case",
+        case.id,
+        case_id=case.id,
+        changes=diff(before, _snapshot(case, "track", "complexity", "risk_flags")),
+    )
+    return case
+
+
+async def supervise(
+    session: AsyncSession,
+    principal: Principal,
+    case_id: uuid.UUID,
+    level: SupervisionLevel,
+    reason: str,
+    leader: str | None = None,
+) -> Case:
+    """催办 / 督办 / 挂牌督办 / 领导包案, by the owner or a tenant above it in the tree."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise BadUserInput("请填写督办理由", field="reason")
+    if level is SupervisionLevel.LEADER_OWNED and not (leader or "").strip():
+        raise BadUserInput("领导包案须填写包案领导", field="leader")
+    case = await _locked(session, principal, case_id)
+    if not await tenants.is_descendant(session, principal.tenant_id, case.tenant_id):
+        raise Forbidden("只有主办机构或其上级机构可以督办")
+    return await set_supervision(session, case, level, reason, (leader or "").strip() or None)
+
+
+async def set_supervision(
+    session: AsyncSession,
+    case: Case,
+    level: SupervisionLevel,
+    reason: str,
+    leader: str | None = None,
+    actor: object = None,
+) -> Case:
+    before = _snapshot(case, "supervision_level", "supervision_reason", "supervision_leader")
+    case.supervision_level, case.supervision_reason, case.supervision_leader = level, reason, leader
+    _bump(case, utcnow())
+    await session.flush()
+    record(session, "case.supervise", "Case", case.id, case_id=case.id,
+           changes=diff(before, _snapshot(case, "supervision_level", "supervision_reason", "supervision_leader")), actor=actor)  # type: ignore[arg-type]  # fmt: skip
+    return case
