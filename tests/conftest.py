@@ -53,6 +53,7 @@ def owner_url(data_dir: Path) -> Iterator[URL]:
 def settings(owner_url: URL, data_dir: Path) -> Settings:
     return Settings(
         env="test",
+        watch_interval_seconds=0,  # tests sweep deadlines themselves, with a controlled clock
         database_url=owner_url.render_as_string(hide_password=False),
         data_dir=data_dir,
         secret_key="test-secret-key-with-enough-length-for-hs256",

@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from concord.auth.routes import token_endpoint
 from concord.authz.enforcer import Authorizer
+from concord.cases.watch import watching
 from concord.config import Settings, get_settings
 from concord.db.database import Database
 from concord.db.urls import application_url
@@ -72,7 +73,8 @@ def create_app(settings: Settings | None = None, db_url: URL | None = None) -> S
         app.state.db = Database.connect(db_url or application_url(settings), settings)
         app.state.authorizer = Authorizer()
         try:
-            yield
+            async with watching(app.state.db.sessions, settings.watch_interval_seconds):
+                yield
         finally:
             await app.state.db.dispose()
 

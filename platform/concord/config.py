@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Returns (and A→B→A hand-backs) after which a case is flagged NEEDS_CONFERENCE.
     bounce_limit: int = 3
+    # Seconds between deadline sweeps in each server process (only one sweeps at a time); 0 turns it off.
+    watch_interval_seconds: float = 300
 
     def jwt_secret(self) -> str:
         """Production must set CONCORD_SECRET_KEY; elsewhere a key is generated once and kept in data_dir."""

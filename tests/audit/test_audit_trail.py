@@ -33,6 +33,14 @@ MUTATION_ACTIONS = {
     "createApiClient": "client.create",
     "rotateApiClientSecret": "client.secret.rotate",
     "revokeApiClient": "client.revoke",
+    "transitionCase": "case.<event>",
+    "transitionReferral": "referral.<event>",
+    "escalateCase": "case.escalate",
+    "assignCase": "referral.create",
+    "recordPerformance": "case.performance.record",
+    "recordFollowUp": "case.follow_up.record",
+    "updateCaseOverlays": "case.overlays.update",
+    "superviseCase": "case.supervise",
 }
 
 TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {
@@ -90,8 +98,9 @@ async def test_return_is_audited_with_its_reason(api: Api) -> None:
     case = await create_case(api, "court.clerk", f"退回审计 {uuid.uuid4().hex[:6]}")
     referral = await refer(api, "court.clerk", case["id"], "docking-centre")
     await api.ok("docking.officer", RETURN, {"id": referral["id"], "reason": "非本中心受理范围"})
-    last = (await _trail(api, "court.clerk", case["id"]))[-1]
-    assert last["action"] == "referral.return"
+    trail = await _trail(api, "court.clerk", case["id"])
+    assert [e["action"] for e in trail[-2:]] == ["referral.return", "case.bounce"]
+    last = trail[-2]
     changes = {c["field"]: c["after"] for c in last["changes"]}
     assert changes["status"] == "RETURNED"
     assert changes["return_reason"] == "非本中心受理范围"

@@ -1,5 +1,10 @@
 """Browser tests: the console built into web/dist, served by the real app (uvicorn, in a thread) on a free
-127.0.0.1 port against the test database, driven in Debian's Chromium by Playwright.
+127.0.0.1 port, driven in Debian's Chromium by Playwright.
+
+The app runs against a database of its own on the test server (`owner_url`'s server, the embedded
+PostgreSQL or DATABASE_URL), built by the migrations and loaded with the demo district like the main test
+database: the browser tests add tenants, users and role grants, which must not change what the other tests
+see in theirs.
 
 Chromium comes from the system (`apt-get install chromium`; .ci/run installs it), never from Playwright's
 own download. Without it the tests skip with the reason, unless CONCORD_E2E_REQUIRED=1 (as in CI), where a
@@ -7,6 +12,7 @@ missing browser fails instead."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
@@ -23,7 +29,10 @@ import pytest
 from sqlalchemy.engine import URL
 
 from concord.config import Settings
-from concord.db.urls import application_url
+from concord.db import migrate
+from concord.db.server import with_database
+from concord.db.urls import application_url, drop_database, ensure_database
+from concord.demo.loader import load_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -63,8 +72,15 @@ def web_dist() -> Path:
 
     if not (web_build.WEB / "package.json").exists():
         _unavailable("web/package.json missing")
-    if web_build.needs_build() and shutil.which("npm") is None:
+    index = web_build.DIST / "index.html"
+    # The console bundles schema/operations/*.graphql, which web_build does not watch (yet).
+    operations_changed = index.exists() and any(
+        p.stat().st_mtime > index.stat().st_mtime for p in (ROOT / "schema" / "operations").glob("*.graphql")
+    )
+    if (web_build.needs_build() or operations_changed) and shutil.which("npm") is None:
         _unavailable("npm not found: cannot build the console in web/")
+    if operations_changed and not web_build.needs_build():
+        index.unlink()
     assert web_build.ensure_built(print), "console build failed"
     return web_build.DIST
 
@@ -77,13 +93,24 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server_url(web_dist: Path, settings: Settings, owner_url: URL) -> Iterator[str]:
+def e2e_owner_url(owner_url: URL) -> Iterator[URL]:
+    """A second test database beside `owner_url`'s, migrated and loaded with the demo district."""
+    url = with_database(owner_url, f"{owner_url.database}_e2e")
+    asyncio.run(ensure_database(url))
+    migrate.upgrade(url)
+    asyncio.run(load_demo(url))
+    yield url
+    asyncio.run(drop_database(url))
+
+
+@pytest.fixture(scope="session")
+def server_url(web_dist: Path, settings: Settings, e2e_owner_url: URL) -> Iterator[str]:
     """The real application (GraphQL, /auth/token, the console at /) in uvicorn on a free local port."""
     import uvicorn
 
     from concord.app import create_app
 
-    app = create_app(settings, db_url=application_url(settings, owner=owner_url))
+    app = create_app(settings, db_url=application_url(settings, owner=e2e_owner_url))
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)

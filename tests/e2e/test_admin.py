@@ -23,6 +23,8 @@ MEDICAL = "清河区医疗纠纷人民调解委员会"
 
 @needs_admin_api
 def test_administrator_grants_a_role_and_the_user_chooses_a_tenant(page: Any, screenshots: Path) -> None:
+    username = unique("e2e.mediator.")
+    password = "Tiaojie-2026"
     login(page, "district.admin")
     expect(page.get_by_test_id("viewer-role")).to_have_text("机构管理员")
     page.get_by_test_id("nav-admin").click()
@@ -34,30 +36,43 @@ def test_administrator_grants_a_role_and_the_user_chooses_a_tenant(page: Any, sc
     expect(details).to_contain_text("清河区多元解纷中心")
     shoot(page, screenshots, "admin-tenants.png")
 
+    # 新增用户 in the administrator's own tenant
     page.locator(".el-tabs__item", has_text="用户与成员").click()
     members = page.get_by_test_id("members-table")
     expect(members.get_by_test_id("member-district.officer")).to_be_visible()
+    page.get_by_test_id("user-new").click()
+    page.get_by_test_id("user-username").fill(username)
+    page.get_by_test_id("user-display-name").fill("郑调解")
+    page.get_by_test_id("user-password").fill("short")
+    expect(page.get_by_test_id("user-dialog")).to_contain_text("至少8位")
+    page.get_by_test_id("user-password").fill(password)
+    page.get_by_test_id("user-roles").click()
+    page.locator(".el-popper:visible .el-select-dropdown__item", has_text="解纷中心工作人员").click()
+    page.get_by_test_id("user-display-name").click()  # close the multi-select
+    page.get_by_test_id("user-save").click()
+    expect_message(page, "已新增用户：郑调解")
+    expect(members.get_by_test_id(f"member-{username}")).to_be_visible()
     shoot(page, screenshots, "admin-users.png")
 
+    # 角色授权: the new user also mediates for the medical committee
     page.locator(".el-tabs__item", has_text="角色授权").click()
-    form = page.get_by_test_id("grant-form")
-    expect(form).to_be_visible()
+    expect(page.get_by_test_id("grant-form")).to_be_visible()
     page.get_by_test_id("grant-user").click()
-    page.get_by_test_id("grant-user-district.officer").click()
+    page.get_by_test_id(f"grant-user-{username}").click()
     choose_tree(page, "grant-tenant", MEDICAL)
     page.get_by_test_id("grant-role").click()
     page.get_by_test_id("grant-role-mediator").click()
     page.get_by_test_id("grant-submit").click()
-    granted = f"已授予 王海峰 在 {MEDICAL} 的角色：调解员"
+    granted = f"已授予 郑调解 在 {MEDICAL} 的角色：调解员"
     expect_message(page, granted)
     expect(page.get_by_test_id("grant-result")).to_contain_text(granted)
     shoot(page, screenshots, "admin-roles.png")
     logout(page)
 
-    # 王海峰 now belongs to two tenants: the login asks which one, then acts for it.
+    # Now in two tenants: the login asks which one, then acts for it.
     page.goto("/#/login")
-    page.get_by_test_id("login-username").fill("district.officer")
-    page.get_by_test_id("login-password").fill("demo")
+    page.get_by_test_id("login-username").fill(username)
+    page.get_by_test_id("login-password").fill(password)
     page.get_by_test_id("login-submit").click()
     choice = page.get_by_test_id("login-tenants")
     expect(choice).to_contain_text(MEDICAL)
@@ -67,6 +82,7 @@ def test_administrator_grants_a_role_and_the_user_chooses_a_tenant(page: Any, sc
     page.get_by_test_id("login-submit").click()
     expect(page.get_by_test_id("viewer-tenant")).to_have_text(MEDICAL)
     expect(page.get_by_test_id("viewer-role")).to_have_text("调解员")
+    expect(page.get_by_test_id("viewer-name")).to_contain_text("郑调解")
 
 
 @needs_admin_api

@@ -17,6 +17,7 @@ from tests.e2e.support import (
     expect,
     expect_message,
     login,
+    logout,
     shoot,
     unique,
     valid_id_card,
@@ -142,6 +143,8 @@ def test_docking_centre_returns_a_referral_with_a_reason(
     dialog = page.get_by_test_id("return-dialog")
     page.get_by_test_id("return-submit").click()
     expect(dialog).to_contain_text("请填写退回理由")
+    expect(dialog).to_contain_text("请选择退回类别")
+    page.get_by_test_id("return-code-LEGAL_CHANNEL").click()
     page.get_by_test_id("return-reason").fill("该纠纷已进入诉讼程序，不宜诉前调解。")
     shoot(page, screenshots, "inbox-return.png", full_page=False)
     page.get_by_test_id("return-submit").click()
@@ -150,6 +153,7 @@ def test_docking_centre_returns_a_referral_with_a_reason(
     page.goto(f"/#/cases/{case['id']}")
     returned = page.get_by_test_id("referral-RETURNED")
     expect(returned).to_contain_text("该纠纷已进入诉讼程序")
+    expect(returned).to_contain_text("应通过诉讼、仲裁等法定途径")
 
 
 def test_case_list_filters_and_pages(page: Any, server_api: ServerApi, screenshots: Path) -> None:
@@ -212,3 +216,52 @@ def test_referral_actions_ask_for_confirmation(page: Any, server_api: ServerApi)
     confirm_box(page)
     expect_message(page, f"已签收：{case['number']}")
     expect(page.get_by_test_id("my-actions").get_by_test_id("action-accept")).to_be_visible()
+
+
+SIGN = "mutation($id: ID!) { signForReferral(input: {referralId: $id}) { referral { id } } }"
+ACCEPT = "mutation($id: ID!) { acceptReferral(input: {referralId: $id}) { referral { id } } }"
+
+
+def test_referral_is_worked_reported_approved_and_closed(
+    page: Any, server_api: ServerApi, screenshots: Path
+) -> None:
+    """After 受理, the buttons come from the server (Referral.availableEvents): the docking centre starts
+    and reports, the court approves and closes."""
+    case = _create(server_api, "court.clerk", unique("办结流程测试纠纷"))
+    _refer(server_api, "court.clerk", case["id"], "docking-centre")
+    referral = server_api.gql(
+        "docking.officer",
+        "query($id: ID!) { node(id: $id) { ... on Case { referrals { edges { node { id } } } } } }",
+        {"id": case["id"]},
+    )["node"]["referrals"]["edges"][0]["node"]["id"]
+    server_api.gql("docking.officer", SIGN, {"id": referral})
+    server_api.gql("docking.officer", ACCEPT, {"id": referral})
+
+    login(page, "docking.officer")
+    page.goto(f"/#/cases/{case['id']}")
+    timeline = page.get_by_test_id("referral-timeline")
+    timeline.get_by_test_id("action-START").click()
+    confirm_box(page)
+    expect_message(page, f"已开始办理：{case['number']}")
+    timeline.get_by_test_id("action-REPORT").click()
+    prompt = page.locator(".el-message-box")
+    prompt.get_by_role("button", name="确定").click()
+    expect(prompt).to_contain_text("请填写说明")
+    prompt.locator("textarea").fill("经调解，双方达成分期还款协议。")
+    prompt.get_by_role("button", name="确定").click()
+    expect_message(page, f"已报告办结：{case['number']}")
+    expect(timeline.get_by_test_id("referral-REPORTED")).to_contain_text("经调解，双方达成分期还款协议。")
+    expect(timeline.get_by_test_id("action-APPROVE")).to_have_count(0)
+    logout(page)
+
+    login(page, "court.clerk")
+    page.goto(f"/#/cases/{case['id']}")
+    timeline = page.get_by_test_id("referral-timeline")
+    timeline.get_by_test_id("action-APPROVE").click()
+    confirm_box(page)
+    expect_message(page, f"已审核通过：{case['number']}")
+    timeline.get_by_test_id("action-CLOSE").click()
+    confirm_box(page)
+    expect_message(page, f"已办结：{case['number']}")
+    expect(timeline.get_by_test_id("referral-CLOSED")).to_be_visible()
+    shoot(page, screenshots, "case-detail-closed.png")

@@ -44,7 +44,7 @@ from concord.config import Settings
 from tests.helpers import Api
 from tests.properties.checks import check_reads, perform, principals
 from tests.properties.conftest import Outside
-from tests.properties.world import WorldPlan, build_world, insert_world, world_plans
+from tests.properties.world import WorldPlan, build_world, insert_world, read_back, world_plans
 
 EXAMPLES = int(os.environ.get("CONCORD_PROPERTY_EXAMPLES", "200"))
 PROPERTY_SETTINGS = settings(
@@ -79,6 +79,11 @@ async def test_world_tenants_read_exactly_what_the_rule_allows(
 
     for action in plan.actions:
         note(await perform(api, world, action))
+    stored = await read_back(owner_engine, world)
+    assert stored == world.edges, (
+        f"access edges in the database {sorted(stored - world.edges)} not in the model, "
+        f"{sorted(world.edges - stored)} missing"
+    )
 
     foreign = rnd.sample(outside.object_gids, min(3, len(outside.object_gids)))
     foreign += rnd.sample(list(_earlier), min(4, len(_earlier)))

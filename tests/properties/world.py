@@ -25,7 +25,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from hypothesis import strategies as st
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from concord.authz.roles import policy_lines
@@ -68,6 +68,8 @@ TENANT_KINDS = (
     TenantKind.DOCKING_CENTRE,
     TenantKind.LAWYER_STUDIO,
 )
+# The statuses of the hand-off the rule is about; later lifecycle statuses add no access edge of their own.
+STATUSES = (ReferralStatus.SENT, ReferralStatus.SIGNED_FOR, ReferralStatus.ACCEPTED, ReferralStatus.RETURNED)
 OPEN = (ReferralStatus.SENT, ReferralStatus.SIGNED_FOR)
 VERBS = ("refer", "sign", "accept", "return")
 
@@ -151,7 +153,7 @@ def world_plans(draw: st.DrawFn, max_cases: int = 8, max_referrals: int = 10) ->
                     st.integers(0, len(cases) - 1),
                     tenant,
                     st.integers(1, size - 1),
-                    st.sampled_from(list(ReferralStatus)),
+                    st.sampled_from(STATUSES),
                 ),
                 max_size=max_referrals,
             )
@@ -205,7 +207,9 @@ class World:
     client_ids: dict[int, uuid.UUID]
     outsider: tuple[int, uuid.UUID, tuple[str, ...]] | None
     edges: set[tuple[int, int, AccessReason]] = field(default_factory=set)  # (case, tenant, reason)
-    events: list[tuple[str, int, int]] = field(default_factory=list)  # (action, case, acting tenant)
+    # (action, case, acting tenant) of every audit event on a world case or by a world tenant, read back from
+    # the database after the mutations (indices; None for a case or tenant outside the world)
+    events: list[tuple[str, int | None, int | None]] = field(default_factory=list)
     tokens: dict[uuid.UUID, str] = field(default_factory=dict)  # user id -> bearer token
 
     @property
@@ -258,17 +262,25 @@ class World:
             found.add(self.outsider[1])
         return found
 
-    def visible_events(self, t: int) -> Counter[tuple[str, str, str]]:
+    def visible_events(self, t: int) -> Counter[tuple[str, str | None, str | None]]:
         """auditEvents: events acted in t's subtree, and every event on a case t sees."""
         below, cases = self.subtree(t), self.visible_cases(t)
         return Counter(
-            (action, self.case_gid(c), self.tenant_gid(actor))
-            for action, c, actor in self.events
-            if actor in below or c in cases
+            (
+                action,
+                self.case_gid(c) if c is not None else None,
+                self.tenant_gid(a) if a is not None else None,
+            )
+            for action, c, a in self.events
+            if a in below or c in cases
         )
 
-    def trail(self, c: int) -> Counter[tuple[str, str]]:
-        return Counter((action, self.tenant_gid(actor)) for action, case, actor in self.events if case == c)
+    def trail(self, c: int) -> Counter[tuple[str, str | None]]:
+        return Counter(
+            (action, self.tenant_gid(a) if a is not None else None)
+            for action, case, a in self.events
+            if case == c
+        )
 
     def open_to(self, c: int, t: int) -> bool:
         return any(r.case == c and r.receiver == t and r.status in OPEN for r in self.referrals)
@@ -472,3 +484,29 @@ async def insert_world(engine: AsyncEngine, platform_id: uuid.UUID, world: World
                 for c, t, reason in sorted(world.edges)
             ],
         )
+
+
+async def read_back(engine: AsyncEngine, world: World) -> set[tuple[int, int | None, AccessReason]]:
+    """As the owner, after the mutations: load the world's audit events into the model (what the services
+    record is theirs to decide; who may read it is what is checked), and return the access edges the
+    database holds on the world's cases, to be compared with the model's."""
+    case_index = {cid: c for c, cid in enumerate(world.case_ids)}
+    tenant_index = {tid: t for t, tid in enumerate(world.tenant_ids)}
+    async with engine.connect() as conn:
+        edges = (
+            await conn.execute(
+                text("SELECT case_id, tenant_id, reason FROM case_access WHERE case_id = ANY(:cases)"),
+                {"cases": world.case_ids},
+            )
+        ).all()
+        events = (
+            await conn.execute(
+                text(
+                    "SELECT action, case_id, tenant_id FROM audit_events "
+                    "WHERE case_id = ANY(:cases) OR tenant_id = ANY(:tenants)"
+                ),
+                {"cases": world.case_ids, "tenants": world.tenant_ids},
+            )
+        ).all()
+    world.events = [(action, case_index.get(c), tenant_index.get(t)) for action, c, t in events]
+    return {(case_index[c], tenant_index.get(t), AccessReason(r)) for c, t, r in edges}

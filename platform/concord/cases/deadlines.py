@@ -12,10 +12,19 @@ from concord.audit.service import created, diff, record
 from concord.cases import repository
 from concord.db.base import new_id
 from concord.models import Case, Deadline
-from concord.models.enums import DeadlineStatus
+from concord.models.enums import Complexity, DeadlineStatus, Track
 
 CHINA = ZoneInfo("Asia/Shanghai")
 OPEN = (DeadlineStatus.ACTIVE, DeadlineStatus.DUE_SOON, DeadlineStatus.OVERDUE)
+
+
+def mediation_step(case: Case) -> str:
+    """The step whose clock starts with mediation (or handling) on each track."""
+    if case.track is Track.COURT_ENTRUSTED:
+        return "MEDIATION_SIMPLE" if case.complexity is Complexity.SIMPLE else "MEDIATION_ORDINARY"
+    if case.track in (Track.PETITION, Track.HOTLINE_12345):
+        return "HANDLING"
+    return "MEDIATION"
 
 
 async def start_mediation_clock(session: AsyncSession, case: Case, now: datetime) -> Deadline | None:
@@ -23,31 +32,38 @@ async def start_mediation_clock(session: AsyncSession, case: Case, now: datetime
 
     if case.track is None:
         return None
-    computed = await compute_for(session, case.track, "MEDIATION", now.astimezone(CHINA).date())
+    step = mediation_step(case)
+    computed = await compute_for(session, case.track, step, now.astimezone(CHINA).date())
     if computed is None:
         return None
     rule, result = computed
     deadline = Deadline(
-        id=new_id(), case_id=case.id, tenant_id=case.tenant_id, track=case.track, step="MEDIATION",
+        id=new_id(), case_id=case.id, tenant_id=case.tenant_id, track=case.track, step=step,
         start_date=now.astimezone(CHINA).date(), due_date=result.due_date, due_at=result.due_at, paused_days=0,
         extensions=0, status=DeadlineStatus.ACTIVE, rule=rule, explanation=result.explanation, created_at=now, updated_at=now,
     )  # fmt: skip
     session.add(deadline)
     await session.flush()
     record(session, "deadline.start", "Deadline", deadline.id, case_id=case.id,
-           changes=created({"step": "MEDIATION", "due_date": deadline.due_date, "explanation": deadline.explanation}))  # fmt: skip
+           changes=created({"step": step, "due_date": deadline.due_date, "explanation": deadline.explanation}))  # fmt: skip
     return deadline
 
 
 async def extend_for_pause(session: AsyncSession, case: Case, paused_at: datetime, now: datetime) -> None:
     """A pause stops the clock where the rule allows it (e.g. medical appraisal): the days paused are added."""
-    from concord.deadlines.service import compute_for
+    from concord.deadlines.rules import national_rules
+    from concord.deadlines.service import compute_for, load_calendar, paused_units
+    from concord.deadlines.types import DeadlineStep
 
-    days = (now.astimezone(CHINA).date() - paused_at.astimezone(CHINA).date()).days
-    if days <= 0:
-        return
+    first, resumed = paused_at.astimezone(CHINA).date(), now.astimezone(CHINA).date()
+    calendar = await load_calendar(session)
     for d in await repository.open_deadlines(session, case.id):
-        if not d.rule.get("pausable"):
+        rule = national_rules().get(d.track, DeadlineStep(d.step))
+        if rule is None or not d.rule.get("pausable"):
+            continue
+        # counted in the rule's own unit: a pause over a holiday week adds no working days
+        days = paused_units(rule, first, resumed, calendar)
+        if days <= 0:
             continue
         computed = await compute_for(
             session, d.track, d.step, d.start_date, d.paused_days + days, d.extensions

@@ -13,7 +13,6 @@ from concord.models.enums import DeadlineStatus, Track
 from concord.tenants.types import Tenant
 
 DeadlineStatusEnum = strawberry.enum(DeadlineStatus, name="DeadlineStatus", description="期限状态")
-TrackEnum = strawberry.enum(Track, name="Track", description="办理程序（决定适用的法定期限）")
 
 
 @strawberry.type(description="法定或转介期限：规则、到期日，以及日期是怎么算出来的")

@@ -153,3 +153,23 @@ async def handled_case_ids(
         CaseAccess.reason == AccessReason.HANDLER,
     )
     return set((await session.execute(stmt)).scalars())
+
+
+async def list_with_deadline_status(
+    session: AsyncSession, tenant_id: uuid.UUID, page: Page, status: DeadlineStatus
+) -> list[Case]:
+    """Visible cases with a deadline in the given state (overdue / due soon), newest first."""
+    flagged = select(Deadline.case_id).where(Deadline.status == status)
+    stmt = select(Case).where(case_is_visible(tenant_id), Case.id.in_(flagged))
+    if page.after is not None:
+        stmt = stmt.where(tuple_(Case.created_at, Case.id) < tuple_(*page.after))
+    stmt = stmt.order_by(Case.created_at.desc(), Case.id.desc()).limit(page.first + 1)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def list_needing_conference(session: AsyncSession, tenant_id: uuid.UUID, page: Page) -> list[Case]:
+    stmt = select(Case).where(case_is_visible(tenant_id), Case.needs_conference.is_(True))
+    if page.after is not None:
+        stmt = stmt.where(tuple_(Case.created_at, Case.id) < tuple_(*page.after))
+    stmt = stmt.order_by(Case.created_at.desc(), Case.id.desc()).limit(page.first + 1)
+    return list((await session.execute(stmt)).scalars())

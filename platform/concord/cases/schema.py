@@ -14,7 +14,7 @@ from concord.graphql.node import register_node
 from concord.graphql.selection import selects
 from concord.kit.ids import decode_id
 from concord.kit.pagination import Connection, build_connection, page_args
-from concord.models.enums import CaseCategory, CaseStatus, PartyKind, PartyRole, SourceChannel
+from concord.models.enums import CaseCategory, CaseStatus, DeadlineStatus, PartyKind, PartyRole, SourceChannel
 
 
 async def _fetch_node(ctx: Any, id_: uuid.UUID) -> Case | None:
@@ -95,6 +95,41 @@ class CaseQuery:
             else None
         )
         return build_connection(rows, page, Case.from_row, lambda r: (r.created_at, r.id), total)
+
+    @strawberry.field(
+        permission_classes=[Can("case", "read")], description="有超期期限的案件（本机构及下级机构可见范围）"
+    )
+    async def overdue_cases(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Case]:
+        return await _flagged(info, first, after, DeadlineStatus.OVERDUE)
+
+    @strawberry.field(permission_classes=[Can("case", "read")], description="有即将到期期限的案件")
+    async def due_soon_cases(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Case]:
+        return await _flagged(info, first, after, DeadlineStatus.DUE_SOON)
+
+    @strawberry.field(
+        permission_classes=[Can("case", "read")],
+        description="建议召开联席会议的案件（多部门涉及或反复退回），附原因",
+    )
+    async def conference_proposals(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Case]:
+        ctx = info.context
+        page = page_args(first, after)
+        rows = await repository.list_needing_conference(ctx.session, ctx.principal.tenant_id, page)
+        return build_connection(rows, page, Case.from_row, lambda r: (r.created_at, r.id))
+
+
+async def _flagged(
+    info: Info, first: int | None, after: str | None, status: DeadlineStatus
+) -> Connection[Case]:
+    ctx = info.context
+    page = page_args(first, after)
+    rows = await repository.list_with_deadline_status(ctx.session, ctx.principal.tenant_id, page, status)
+    return build_connection(rows, page, Case.from_row, lambda r: (r.created_at, r.id))
 
 
 @strawberry.type

@@ -17,11 +17,15 @@ from concord.models import Case as CaseModel
 from concord.models import Party as PartyModel
 from concord.models.enums import (
     CaseCategory,
+    CaseEvent,
     CaseStatus,
     Complexity,
     PartyKind,
     PartyRole,
+    RiskFlag,
     SourceChannel,
+    SupervisionLevel,
+    Track,
 )
 from concord.referrals.types import Referral
 from concord.tenants.types import Tenant
@@ -29,6 +33,7 @@ from concord.tenants.types import Tenant
 if TYPE_CHECKING:
     from concord.audit.types import AuditEvent
     from concord.cases.access import AccessExplanation
+    from concord.cases.lifecycle_types import CaseDeadline, TriageSuggestion
 
 CaseCategoryEnum = strawberry.enum(CaseCategory, name="CaseCategory", description="纠纷类型")
 CaseStatusEnum = strawberry.enum(CaseStatus, name="CaseStatus", description="案件状态")
@@ -36,6 +41,11 @@ ComplexityEnum = strawberry.enum(Complexity, name="Complexity", description="难
 SourceChannelEnum = strawberry.enum(SourceChannel, name="SourceChannel", description="案件来源")
 PartyKindEnum = strawberry.enum(PartyKind, name="PartyKind", description="自然人或组织")
 PartyRoleEnum = strawberry.enum(PartyRole, name="PartyRole", description="当事人地位")
+
+TrackEnum = strawberry.enum(Track, name="Track", description="办理程序（决定适用的法定期限）")
+CaseEventEnum = strawberry.enum(CaseEvent, name="CaseEvent", description="案件操作")
+RiskFlagEnum = strawberry.enum(RiskFlag, name="RiskFlag", description="风险标记")
+SupervisionLevelEnum = strawberry.enum(SupervisionLevel, name="SupervisionLevel", description="督办级别")
 
 MAX_NESTED_REFERRALS = 50
 
@@ -104,6 +114,54 @@ class Case(Node):
     created_at: datetime
     updated_at: datetime
     version: int
+    track: Track | None = strawberry.field(description="办理程序，决定适用的法定期限")
+    risk_flags: list[RiskFlag]
+    supervision_level: SupervisionLevel = strawberry.field(
+        description="督办级别：催办、督办、挂牌督办、领导包案"
+    )
+    supervision_leader: str | None
+    supervision_reason: str | None
+    bounce_count: int = strawberry.field(description="被退回（踢皮球）次数")
+    needs_conference: bool = strawberry.field(description="是否建议召开联席会议")
+    conference_reason: str | None
+    status_reason: str | None
+    performance_recorded_at: datetime | None
+    performance_note: str | None
+    follow_up_at: datetime | None
+    satisfaction: int | None = strawberry.field(description="当事人满意度（1-5）")
+    follow_up_note: str | None
+
+    @strawberry.field(description="当前用户现在可以对案件执行的操作")
+    async def available_events(self, info: Info) -> list[CaseEvent]:
+        from concord.cases.machine import CASE_MACHINE
+
+        p = info.context.principal
+        if p is None or not info.context.can("case", "transition"):
+            return []
+        handler = self.owner_db_id == p.tenant_id or await info.context.loaders.is_handler.load(self.db_id)
+        row = await info.context.loaders.case.load(self.db_id)
+        return CASE_MACHINE.available(self.status, p.roles, {"handler"} if handler else set(), row)
+
+    @strawberry.field(description="法定期限及其计算说明")
+    async def deadlines(
+        self, info: Info
+    ) -> list[Annotated[CaseDeadline, strawberry.lazy("concord.cases.lifecycle_types")]]:
+        from concord.cases.lifecycle_types import CaseDeadline
+
+        return [CaseDeadline.from_row(d) for d in await info.context.loaders.deadlines.load(self.db_id)]
+
+    @strawberry.field(description="分流建议：适合办理的机构，负荷低的在前")
+    async def triage_suggestions(
+        self, info: Info, first: int = 5
+    ) -> list[Annotated[TriageSuggestion, strawberry.lazy("concord.cases.lifecycle_types")]]:
+        from concord.cases.lifecycle_types import TriageSuggestion
+        from concord.cases.triage import suggest
+
+        row = await info.context.loaders.case.load(self.db_id)
+        if row is None:
+            return []
+        found = await suggest(info.context.session, row, max(1, min(first, 20)))
+        return [TriageSuggestion(tenant=Tenant.from_row(t), reason=r, open_referrals=n) for t, r, n in found]
 
     @strawberry.field(description="主办机构")
     async def owner_tenant(self, info: Info) -> Tenant:
@@ -171,4 +229,18 @@ class Case(Node):
             created_at=c.created_at,
             updated_at=c.updated_at,
             version=c.version,
+            track=c.track,
+            risk_flags=[RiskFlag(f) for f in c.risk_flags],
+            supervision_level=c.supervision_level,
+            supervision_leader=c.supervision_leader,
+            supervision_reason=c.supervision_reason,
+            bounce_count=c.bounce_count,
+            needs_conference=c.needs_conference,
+            conference_reason=c.conference_reason,
+            status_reason=c.status_reason,
+            performance_recorded_at=c.performance_recorded_at,
+            performance_note=c.performance_note,
+            follow_up_at=c.follow_up_at,
+            satisfaction=c.satisfaction,
+            follow_up_note=c.follow_up_note,
         )

@@ -45,12 +45,14 @@ POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
     ],
     "case_access": [
         ("case_access_read", "SELECT", f"tenant_id IN ({VISIBLE_TENANTS})", None),
-        # A tenant records its own edges, or hands a case to another tenant through a referral.
+        # A tenant records its own edges, hands a case to another tenant through a referral, or escalates it
+        # to its parent (上报: the parent becomes the owner).
         (
             "case_access_insert",
             "INSERT",
             None,
-            f"tenant_id IN ({VISIBLE_TENANTS}) OR reason = 'REFERRAL_TO'",
+            f"tenant_id IN ({VISIBLE_TENANTS}) OR reason = 'REFERRAL_TO' OR (reason = 'OWNER' AND tenant_id IN "
+            "(SELECT t.parent_id FROM tenants t WHERE t.id = (SELECT concord_current_tenant())))",
         ),
     ],
     "parties": [

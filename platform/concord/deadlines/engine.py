@@ -95,6 +95,9 @@ class _Walk:
     weekend_days: int = 0
     unknown_years: set[int] = field(default_factory=set)
     override_days: list[DayInfo] = field(default_factory=list)
+    # Holiday days just before a shifted last day, so the explanation can name the whole holiday period
+    # ("清明节假期4月4日至4月6日") although only its tail was skipped.
+    holiday_before: list[HolidayDay] = field(default_factory=list)
 
     def see(self, info: DayInfo) -> None:
         if not info.known:
@@ -225,6 +228,11 @@ def _shift_to_workday(cal: WorkCalendar, last_day: date, walk: _Walk) -> date:
     day = last_day
     info = cal.day(day)
     walk.see(info)
+    if not info.workday and info.holiday:
+        before = last_day - timedelta(days=1)
+        while (prev := cal.day(before)).holiday and not prev.workday:
+            walk.holiday_before.insert(0, HolidayDay(before, prev.holiday))
+            before -= timedelta(days=1)
     while not info.workday:
         if info.holiday:
             walk.skipped.append(HolidayDay(day, info.holiday))
@@ -371,11 +379,12 @@ def _explain(
         if due != nominal:
             first_rest = walk.skipped[0] if walk.skipped and walk.skipped[0].day == nominal else None
             if first_rest is not None:
+                period = walk.holiday_before + walk.skipped
                 details_zh.append(
-                    f"适逢{_holidays_zh(walk.skipped, year)}（法定休假日），顺延至假期结束后的第一个工作日{_full(due)}"
+                    f"适逢{_holidays_zh(period, year)}（法定休假日），顺延至假期结束后的第一个工作日{_full(due)}"
                 )
                 details_en.append(
-                    f"which falls in {_holidays_en(walk.skipped, year)}, so the period moves to the first "
+                    f"which falls in {_holidays_en(period, year)}, so the period moves to the first "
                     f"working day after it, {due.isoformat()}"
                 )
             else:

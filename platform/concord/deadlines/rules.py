@@ -115,7 +115,7 @@ def _extension(raw: Any, where: str) -> Extension | None:
     )
 
 
-def _rules_of(raw: Mapping[str, Any], pack: str, index: int) -> list[Rule]:
+def _rules_of(raw: Any, pack: str, index: int) -> list[Rule]:
     where = f"{pack}[{index}]"
     if not isinstance(raw, dict):
         raise RulePackError(f"{where}: a rule must be an object")
@@ -185,7 +185,7 @@ def _rules_of(raw: Mapping[str, Any], pack: str, index: int) -> list[Rule]:
     ]
 
 
-def parse_pack(data: Mapping[str, Any]) -> RuleBook:
+def parse_pack(data: Any) -> RuleBook:
     """Validate a decoded rule pack and turn it into a RuleBook. Raises RulePackError on any problem."""
     if not isinstance(data, dict):
         raise RulePackError("a rule pack must be a JSON object")

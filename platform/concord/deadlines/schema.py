@@ -10,14 +10,16 @@ from datetime import date, datetime
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.enum import has_enum_definition
 
 from concord.authz.permissions import IsAuthenticated
 from concord.deadlines import engine
-from concord.deadlines.calendar import DEFAULT_CALENDAR, WorkCalendar
 from concord.deadlines.rules import national_rules
+from concord.deadlines.service import load_calendar
 from concord.deadlines.types import Deadline, DeadlineStep, ExtensionRequirement, PeriodUnit, Rule, Track
 
-strawberry.enum(Track, name="Track", description="法律程序类别：各有各的期限规则")
+if not has_enum_definition(Track):  # usually registered already by concord.cases.types (case.track)
+    strawberry.enum(Track, name="Track", description="办理程序（决定适用的法定期限）")
 strawberry.enum(DeadlineStep, name="DeadlineStep", description="程序中计时的环节（并非每类程序都有全部环节）")
 strawberry.enum(PeriodUnit, name="PeriodUnit", description="期间单位：自然日、工作日或月")
 strawberry.enum(ExtensionRequirement, name="ExtensionRequirement", description="延长期限的条件")
@@ -93,7 +95,9 @@ class DeadlinePreview:
         description="为 false 时期间涉及尚未公布（或未收录）放假安排的年份，结果须复核"
     )
     nominal_last_day: date = strawberry.field(description="顺延前的最后一日；未顺延时等于 dueDate")
-    total_units: int = strawberry.field(description="实际计算的期间长度（含延长和中止），单位同规则")
+    total_units: int = strawberry.field(
+        description="实际计算的期间长度（含延长；按日计算的规则还含中止期间），单位同规则"
+    )
 
     @classmethod
     def from_deadline(cls, d: Deadline) -> DeadlinePreview:
@@ -111,16 +115,6 @@ class DeadlinePreview:
         )
 
 
-async def calendar_for(info: Info) -> WorkCalendar:
-    """The working-day calendar for this request.
-
-    This is the seam for the administrators' overrides table: load its rows with `info.context.session` and
-    return `concord.deadlines.calendar.calendar_from_rows(rows)`. Until that table exists, the package calendar
-    alone is used (and unknown years are flagged in every explanation).
-    """
-    return DEFAULT_CALENDAR
-
-
 @strawberry.type
 class DeadlineQuery:
     @strawberry.field(
@@ -136,7 +130,8 @@ class DeadlineQuery:
         paused_days: int = 0,
         extensions: int = 0,
     ) -> DeadlinePreview:
-        calendar = await calendar_for(info)
+        # Administrators' calendar entries (calendar_overrides) cover years the holiday package does not know.
+        calendar = await load_calendar(info.context.session)
         deadline = engine.compute_for(track, step, start, paused_days, extensions, calendar=calendar)
         return DeadlinePreview.from_deadline(deadline)
 

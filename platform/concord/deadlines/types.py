@@ -11,20 +11,22 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
+# The track is shared with the case model (cases.track, deadlines.track), so there is one enum and one GraphQL
+# "Track" type: 人民调解, 委派, 委托, 劳动, 医疗, 消费, 律师, 行政, 信访, 12345.
+from concord.models.enums import Track
 
-class Track(enum.StrEnum):
-    """The legal track a matter runs on; each has its own clock (rules.md §0.1)."""
-
-    PEOPLES_MEDIATION = "PEOPLES_MEDIATION"  # 人民调解
-    COURT_DELEGATED = "COURT_DELEGATED"  # 法院委派（诉前）调解
-    COURT_ENTRUSTED = "COURT_ENTRUSTED"  # 法院委托（诉中）调解
-    LABOUR = "LABOUR"  # 劳动争议调解
-    MEDICAL = "MEDICAL"  # 医疗纠纷调解
-    CONSUMER = "CONSUMER"  # 市场监管消费投诉调解
-    LAWYER = "LAWYER"  # 律师调解
-    ADMINISTRATIVE = "ADMINISTRATIVE"  # 行政调解
-    PETITION = "PETITION"  # 信访
-    HOTLINE_12345 = "HOTLINE_12345"  # 12345 政务服务便民热线
+__all__ = [
+    "UNIT_WORDS",
+    "UNIT_WORDS_EN",
+    "Deadline",
+    "DeadlineStep",
+    "Extension",
+    "ExtensionRequirement",
+    "HolidayDay",
+    "PeriodUnit",
+    "Rule",
+    "Track",
+]
 
 
 class DeadlineStep(enum.StrEnum):
@@ -125,7 +127,7 @@ class Deadline:
     adjusted_workdays: tuple[date, ...]
     calendar_known: bool
     nominal_last_day: date  # the last day before a rest-day shift; equals due_date when nothing moved
-    total_units: int  # days + extensions + pauses actually counted, in the rule's unit
+    total_units: int  # days + extensions (+ pauses, except for MONTHS whose pauses are calendar days)
     paused_days: int = 0
     extensions: int = 0
 

@@ -13,10 +13,12 @@ from strawberry.types.execution import ExecutionContext
 from concord.audit.schema import AuditQuery
 from concord.audit.types import AuditEvent
 from concord.authz.permissions import IsAuthenticated
+from concord.cases.lifecycle_schema import LifecycleMutation
 from concord.cases.schema import CaseMutation, CaseQuery
 from concord.cases.types import Case, Party
 from concord.clients.schema import ClientMutation, ClientQuery
 from concord.clients.types import ApiClient
+from concord.deadlines.schema import DeadlineQuery
 from concord.graphql.errors import ErrorPolicy, RecordOperationType
 from concord.graphql.node import Node, node_fetcher
 from concord.kit.ids import from_global_id
@@ -87,9 +89,12 @@ class CoreQuery:
         )
 
 
-Query = merge_types("Query", (CoreQuery, TenantQuery, CaseQuery, AuditQuery, UserQuery, ClientQuery))
+Query = merge_types(
+    "Query", (CoreQuery, TenantQuery, CaseQuery, AuditQuery, UserQuery, ClientQuery, DeadlineQuery)
+)
 Mutation = merge_types(
-    "Mutation", (CaseMutation, ReferralMutation, TenantMutation, UserMutation, ClientMutation)
+    "Mutation",
+    (CaseMutation, LifecycleMutation, ReferralMutation, TenantMutation, UserMutation, ClientMutation),
 )
 
 

@@ -1,18 +1,37 @@
-// The receiving tenant's actions on a referral: 签收, 受理 (after 签收), 退回 (with a reason).
+// What a tenant does with a referral: 签收, 受理 (after 签收), 退回 (with a reason) — and, on the case page,
+// the later steps the server offers (Referral.availableEvents: 撤回, 开始办理, 报告办结, 审核通过, …).
 import { ElMessageBox } from 'element-plus'
 import { gql } from './api.js'
 import { op } from './ops.js'
-import { t } from './i18n.js'
+import { enumLabel, t } from './i18n.js'
 import { can, session } from './session.js'
 import { showError, success } from './notify.js'
 
-/** Which actions the viewer's tenant may take on this referral: ['sign', 'accept', 'return']. */
-export function actionsFor(referral) {
+const EVENT_ACTIONS = { SIGN: 'sign', ACCEPT: 'accept', RETURN: 'return' }
+const NEEDS_REASON = ['REPORT', 'SEND_BACK']
+
+/** The events the viewer may fire on this referral, as the server says (availableEvents). */
+export function eventsFor(referral) {
+  if (!referral) return []
+  if (Array.isArray(referral.availableEvents)) return referral.availableEvents
+  // Older servers: guess from the status and the viewer's tenant and roles.
   const mine = session.viewer?.tenant?.code
-  if (!referral || !mine || referral.toTenant?.code !== mine || !can('referral:act')) return []
-  if (referral.status === 'SENT') return ['sign', 'return']
-  if (referral.status === 'SIGNED_FOR') return ['accept', 'return']
+  if (referral.toTenant?.code !== mine || !can('referral:act')) return []
+  if (referral.status === 'SENT') return ['SIGN', 'RETURN']
+  if (referral.status === 'SIGNED_FOR') return ['ACCEPT', 'RETURN']
   return []
+}
+
+/** The receiving side's actions: ['sign', 'accept', 'return']. */
+export function actionsFor(referral) {
+  return eventsFor(referral)
+    .map((e) => EVENT_ACTIONS[e])
+    .filter(Boolean)
+}
+
+/** The other events (not 签收/受理/退回), for the case page. */
+export function otherEventsFor(referral) {
+  return eventsFor(referral).filter((e) => !EVENT_ACTIONS[e])
 }
 
 async function confirm(message) {
@@ -47,6 +66,37 @@ export async function accept(referral, kase, { ask = true } = {}) {
   try {
     await gql(op('AcceptReferral'), { input: { referralId: referral.id } })
     success(t('referral.accepted', { number: kase.number }))
+    return true
+  } catch (err) {
+    showError(err)
+    return false
+  }
+}
+
+/** Any other event: asks for confirmation, or for the explanation REPORT and SEND_BACK need. */
+export async function transition(referral, kase, event) {
+  const action = enumLabel('ReferralEvent', event)
+  let reason = null
+  try {
+    if (NEEDS_REASON.includes(event)) {
+      const answer = await ElMessageBox.prompt(t('referral.eventReason', { action }), action, {
+        confirmButtonText: t('common.confirm'),
+        cancelButtonText: t('common.cancel'),
+        inputType: 'textarea',
+        inputValidator: (v) => Boolean(v && v.trim()) || t('referral.eventReasonRequired'),
+      })
+      reason = answer.value.trim()
+    } else if (!(await confirm(t('referral.confirmEvent', { action, title: kase.title })))) {
+      return false
+    }
+  } catch {
+    return false
+  }
+  try {
+    await gql(op('TransitionReferral'), {
+      input: { referralId: referral.id, event, reason, expectedVersion: referral.version },
+    })
+    success(t('referral.transitioned', { action, number: kase.number }))
     return true
   } catch (err) {
     showError(err)

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from concord.authz.permissions import Can
+from concord.cases import lifecycle
+from concord.cases.types import Case
+from concord.kit.ids import decode_id
+from concord.models.enums import CaseEvent, Complexity, RiskFlag, SupervisionLevel, Track
+from concord.referrals.types import Referral
+
+
+@strawberry.input(description="案件状态变更（通用）")
+class TransitionCaseInput:
+    case_id: strawberry.ID
+    event: CaseEvent
+    reason: str | None = strawberry.field(
+        default=None, description="不予受理、导入法定途径、合并、中止、调解不成、撤回、未履行、重新启动时必填"
+    )
+    expected_version: int | None = strawberry.field(
+        default=None, description="乐观锁：与当前版本不符时返回 CONFLICT"
+    )
+
+
+@strawberry.input(description="上报：移交上一级解纷中心主办")
+class EscalateCaseInput:
+    case_id: strawberry.ID
+    reason: str
+
+
+@strawberry.input(description="交办：街道、区级中心把案件交给调委会、律师工作室、部门或下级中心办理")
+class AssignCaseInput:
+    case_id: strawberry.ID
+    to_tenant_id: strawberry.ID
+    reason: str
+
+
+@strawberry.input(description="登记协议履行情况")
+class RecordPerformanceInput:
+    case_id: strawberry.ID
+    note: str
+
+
+@strawberry.input(description="登记回访及当事人满意度")
+class RecordFollowUpInput:
+    case_id: strawberry.ID
+    satisfaction: int = strawberry.field(description="当事人本人给出的满意度，1（很不满意）到5（很满意）")
+    note: str | None = None
+
+
+@strawberry.input(description="修改案件的办理程序、难易程度、风险标记")
+class UpdateCaseOverlaysInput:
+    case_id: strawberry.ID
+    track: Track | None = None
+    complexity: Complexity | None = None
+    risk_flags: list[RiskFlag] | None = None
+    expected_version: int | None = None
+
+
+@strawberry.input(description="督办：催办、督办、挂牌督办、领导包案")
+class SuperviseCaseInput:
+    case_id: strawberry.ID
+    level: SupervisionLevel
+    reason: str
+    leader: str | None = strawberry.field(default=None, description="领导包案时必填")
+
+
+@strawberry.type
+class CasePayload:
+    case: Case
+
+
+@strawberry.type
+class AssignCasePayload:
+    referral: Referral
+
+
+@strawberry.type
+class LifecycleMutation:
+    @strawberry.mutation(
+        permission_classes=[Can("case", "transition")], description="案件状态变更；非法操作返回允许的操作"
+    )
+    async def transition_case(self, info: Info, input: TransitionCaseInput) -> CasePayload:
+        ctx = info.context
+        cid = decode_id(input.case_id, "Case", "caseId")
+        case = await lifecycle.transition(
+            ctx.session, ctx.principal, cid, input.event, input.reason, input.expected_version
+        )
+        return CasePayload(case=Case.from_row(case))
+
+    @strawberry.mutation(permission_classes=[Can("case", "escalate")], description="上报上一级解纷中心")
+    async def escalate_case(self, info: Info, input: EscalateCaseInput) -> CasePayload:
+        ctx = info.context
+        cid = decode_id(input.case_id, "Case", "caseId")
+        return CasePayload(
+            case=Case.from_row(await lifecycle.escalate(ctx.session, ctx.principal, cid, input.reason))
+        )
+
+    @strawberry.mutation(permission_classes=[Can("case", "assign")], description="交办案件")
+    async def assign_case(self, info: Info, input: AssignCaseInput) -> AssignCasePayload:
+        ctx = info.context
+        cid = decode_id(input.case_id, "Case", "caseId")
+        tid = decode_id(input.to_tenant_id, "Tenant", "toTenantId")
+        referral = await lifecycle.assign(ctx.session, ctx.principal, cid, tid, input.reason)
+        return AssignCasePayload(referral=Referral.from_row(referral))
+
+    @strawberry.mutation(permission_classes=[Can("case", "transition")], description="登记协议履行情况")
+    async def record_performance(self, info: Info, input: RecordPerformanceInput) -> CasePayload:
+        ctx = info.context
+        cid = decode_id(input.case_id, "Case", "caseId")
+        return CasePayload(
+            case=Case.from_row(
+                await lifecycle.record_performance(ctx.session, ctx.principal, cid, input.note)
+            )
+        )
+
+    @strawberry.mutation(permission_classes=[Can("case", "transition")], description="登记回访和满意度")
+    async def record_follow_up(self, info: Info, input: RecordFollowUpInput) -> CasePayload:
+        ctx = info.context
+        cid = decode_id(input.case_id, "Case", "caseId")
+        case = await lifecycle.record_follow_up(
+            ctx.session, ctx.principal, cid, input.satisfaction, input.note
+        )
+        return CasePayload(case=Case.from_row(case))
+
+    @strawberry.mutation(
+        permission_classes=[Can("case", "transition")], description="修改办理程序、难易程度、风险标记"
+    )
+    async def update_case_overlays(self, info: Info, input: UpdateCaseOverlaysInput) -> CasePayload:
+        ctx = info.context
+        cid = decode_id(input.case_id, "Case", "caseId")
+        case = await lifecycle.update_overlays(
+            ctx.session,
+            ctx.principal,
+            cid,
+            track=input.track,
+            complexity=input.complexity,
+            risk_flags=input.risk_flags,
+            expected_version=input.expected_version,
+        )
+        return CasePayload(case=Case.from_row(case))
+
+    @strawberry.mutation(permission_classes=[Can("case", "supervise")], description="督办案件")
+    async def supervise_case(self, info: Info, input: SuperviseCaseInput) -> CasePayload:
+        ctx = info.context
+        cid = decode_id(input.case_id, "Case", "caseId")
+        case = await lifecycle.supervise(
+            ctx.session, ctx.principal, cid, input.level, input.reason, input.leader
+        )
+        return CasePayload(case=Case.from_row(case))

@@ -1,0 +1,137 @@
+"""The deadline watcher: marks deadlines DUE_SOON and OVERDUE and raises the case's supervision level by the
+ladder, recording why. One sweep at a time per deployment, however many server processes run it: each sweep
+takes a transaction-level PostgreSQL advisory lock and skips when another process holds it.
+
+It runs as the application role acting for the platform tenant — the root of the tree, so row-level security
+lets it see every case — and its audit events say the system did it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from concord.audit.service import Actor, Recorder, attach, diff, flush_events, record
+from concord.cases.lifecycle import set_supervision
+from concord.db.base import utcnow
+from concord.db.session import DbContext, bind_context
+from concord.models import Case, Deadline, Tenant
+from concord.models.enums import DeadlineStatus, SupervisionLevel, TenantKind
+
+log = logging.getLogger("concord.watch")
+LOCK_KEY = 0x636F6E636F7264  # "concord"
+RANK = {level: i for i, level in enumerate(SupervisionLevel)}
+
+
+@dataclass(frozen=True)
+class Ladder:
+    due_soon: timedelta = timedelta(days=3)
+    listed_after: timedelta = timedelta(days=15)
+
+    def level_for(self, status: DeadlineStatus, overdue_by: timedelta) -> SupervisionLevel:
+        if status is DeadlineStatus.DUE_SOON:
+            return SupervisionLevel.URGED  # 催办
+        if overdue_by >= self.listed_after:
+            return SupervisionLevel.LISTED  # 挂牌督办
+        return SupervisionLevel.SUPERVISED  # 督办
+
+
+@dataclass
+class SweepReport:
+    ran: bool
+    due_soon: int = 0
+    overdue: int = 0
+    raised: int = 0
+
+
+async def _platform_tenant(session: AsyncSession) -> Tenant | None:
+    stmt = select(Tenant).where(Tenant.kind == TenantKind.PLATFORM, Tenant.parent_id.is_(None)).limit(1)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def sweep(
+    sessions: async_sessionmaker[AsyncSession], now: datetime | None = None, ladder: Ladder = Ladder()
+) -> SweepReport:
+    now = now or utcnow()
+    async with sessions() as session:
+        root = await _platform_tenant(session)
+        if root is None:
+            return SweepReport(ran=False)
+        root_id = root.id
+        await session.rollback()  # the next transaction starts with the platform tenant's context
+        bind_context(session, DbContext(root_id, None))
+        attach(session, Recorder(Actor("system", None, "期限监控", root_id), "deadline-watch", None))
+        if not (
+            await session.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
+        ).scalar():
+            return SweepReport(ran=False)
+        report = SweepReport(ran=True)
+        stmt = (
+            select(Deadline, Case)
+            .join(Case, Case.id == Deadline.case_id)
+            .where(
+                Deadline.status.in_((DeadlineStatus.ACTIVE, DeadlineStatus.DUE_SOON, DeadlineStatus.OVERDUE))
+            )
+            .where(Deadline.due_at <= now + ladder.due_soon)
+            .with_for_update(of=Deadline)
+        )
+        for deadline, case in (await session.execute(stmt)).all():
+            status = DeadlineStatus.OVERDUE if deadline.due_at <= now else DeadlineStatus.DUE_SOON
+            if status is not deadline.status:
+                before = {"status": deadline.status}
+                deadline.status, deadline.updated_at = status, now
+                deadline.status_reason = (
+                    f"{'已超期' if status is DeadlineStatus.OVERDUE else '即将到期'}：{deadline.explanation}"
+                )
+                record(
+                    session,
+                    f"deadline.{status.value.lower()}",
+                    "Deadline",
+                    deadline.id,
+                    case_id=case.id,
+                    changes=diff(before, {"status": status}),
+                )
+                if status is DeadlineStatus.OVERDUE:
+                    report.overdue += 1
+                else:
+                    report.due_soon += 1
+            level = ladder.level_for(status, now - deadline.due_at)
+            if RANK[level] > RANK[case.supervision_level]:
+                why = f"{deadline.step}期限{deadline.due_date.isoformat()}{'已超期' if status is DeadlineStatus.OVERDUE else '即将到期'}（{deadline.rule.get('legal_basis') or '规则'}），自动升级督办"
+                await set_supervision(session, case, level, why, case.supervision_leader)
+                report.raised += 1
+        await session.flush()
+        await flush_events(session)
+        await session.commit()
+        return report
+
+
+async def run_forever(
+    sessions: async_sessionmaker[AsyncSession], interval: float, clock: Callable[[], datetime] = utcnow
+) -> None:
+    while True:
+        try:
+            report = await sweep(sessions, clock())
+            if report.ran and (report.overdue or report.due_soon or report.raised):
+                log.info("deadline sweep: %s", report)
+        except Exception:
+            log.exception("deadline sweep failed")
+        await asyncio.sleep(interval)
+
+
+@contextlib.asynccontextmanager
+async def watching(sessions: async_sessionmaker[AsyncSession], interval: float):  # type: ignore[no-untyped-def]
+    task = asyncio.create_task(run_forever(sessions, interval)) if interval > 0 else None
+    try:
+        yield task
+    finally:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -1,0 +1,88 @@
+"""The database side of the deadline engine: administrator calendar overrides and rules stored with deadlines.
+
+The engine itself is pure; this module is the thin layer the case lifecycle and the GraphQL resolver call.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.deadlines import engine
+from concord.deadlines.calendar import WorkCalendar, calendar_from_rows
+from concord.deadlines.rules import RuleBook, national_rules
+from concord.deadlines.types import Deadline, DeadlineStep, PeriodUnit, Rule, Track
+from concord.models import CalendarOverride
+
+
+async def load_calendar(session: AsyncSession) -> WorkCalendar:
+    """The official calendar with every administrator override (the table holds a few dozen rows a year)."""
+    rows = (await session.scalars(select(CalendarOverride))).all()
+    return calendar_from_rows(rows)
+
+
+def rule_as_dict(rule: Rule) -> dict[str, Any]:
+    """A JSON-ready copy of the rule, stored with each deadline so it still shows the rule it was computed by
+    after the rule pack changes."""
+    ext = rule.extension
+    return {
+        "track": rule.track.value,
+        "step": rule.step.value,
+        "name": rule.name,
+        "days": rule.days,
+        "unit": rule.unit.value,
+        "starts_from": rule.starts_from,
+        "pausable": rule.pausable,
+        "pause_reason": rule.pause_reason,
+        "extension": {"requires": ext.requires.value, "days": ext.days, "note": ext.note} if ext else None,
+        "cap": rule.cap,
+        "legal_basis": rule.legal_basis,
+        "confidence": rule.confidence,
+        "source_url": rule.source_url,
+        "local_practice": rule.local_practice,
+        "note": rule.note,
+        "pack": rule.pack,
+    }
+
+
+async def compute_for(
+    session: AsyncSession,
+    track: Track,
+    step: DeadlineStep | str,
+    start: date,
+    paused_days: int = 0,
+    extensions: int = 0,
+    book: RuleBook | None = None,
+) -> tuple[dict[str, Any], Deadline] | None:
+    """Compute a deadline with the stored calendar overrides; None when the track has no such step.
+
+    Returns the rule as a dict (for the deadlines.rule column) and the computed Deadline. Invalid pauses or
+    extensions still raise BadUserInput: they are the caller's mistake, not a missing rule.
+    """
+    try:
+        step = DeadlineStep(step)
+    except ValueError:
+        return None
+    rule = (book if book is not None else national_rules()).get(track, step)
+    if rule is None:
+        return None
+    result = engine.compute(rule, start, paused_days, extensions, calendar=await load_calendar(session))
+    return rule_as_dict(rule), result
+
+
+def paused_units(rule: Rule, first_paused_day: date, resumed_day: date, calendar: WorkCalendar) -> int:
+    """How much of the rule's period a pause used, in the rule's unit.
+
+    A pause from `first_paused_day` up to (not including) `resumed_day` excludes that many calendar days from a
+    calendar-day period, but only the working days among them from a working-day period (medical mediation's
+    appraisal time): a pause over a holiday week must not add a week of working days.
+    """
+    if resumed_day <= first_paused_day:
+        return 0
+    days = (resumed_day - first_paused_day).days
+    if rule.unit is not PeriodUnit.WORKING_DAYS:
+        return days
+    return sum(calendar.is_workday(first_paused_day + timedelta(days=i)) for i in range(days))

@@ -1,0 +1,97 @@
+"""Walk every row of both transition tables: each is allowed for its relation and roles and refused otherwise;
+every (state, event) pair not in a table is refused with BAD_USER_INPUT (not yet / wrong branch) or CONFLICT
+(moved past it), naming the events allowed now."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from concord.authz.roles import known_roles
+from concord.cases.machine import CASE_MACHINE
+from concord.kit.errors import BadUserInput, Conflict, Forbidden
+from concord.kit.machine import Machine, Transition
+from concord.models.enums import CaseEvent, CaseStatus, ReferralEvent, ReferralStatus
+from concord.referrals.machine import REFERRAL_MACHINE
+
+MACHINES: list[tuple[Machine, type, type]] = [
+    (CASE_MACHINE, CaseStatus, CaseEvent),
+    (REFERRAL_MACHINE, ReferralStatus, ReferralEvent),
+]
+ROWS = [(m, t) for m, _, _ in MACHINES for t in m.rows]
+RELATIONS = {"handler", "receiver", "sender"}
+
+# A subject on which every guard passes (performance recorded, follow-up on file).
+GOOD = SimpleNamespace(performance_recorded_at=1, follow_up_at=1, satisfaction=5)
+
+
+def _id(row: tuple[Machine, Transition]) -> str:
+    m, t = row
+    return f"{m.name}:{t.source}-{t.event}->{t.target}"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=_id)
+def test_row_is_allowed_for_its_relation_and_each_of_its_roles(row: tuple[Machine, Transition]) -> None:
+    machine, t = row
+    for role in t.who:
+        found = machine.check(t.source, t.event, [role], {t.by}, "理由", subject=GOOD)
+        assert found.target == t.target
+        assert t.event in machine.available(t.source, [role], {t.by}, GOOD)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=_id)
+def test_row_is_refused_for_other_relations_and_roles(row: tuple[Machine, Transition]) -> None:
+    machine, t = row
+    others = [r for r in sorted(known_roles()) if r not in t.who]
+    for role in others:
+        # a role that fires this event from no state at all is refused outright; otherwise it is refused here
+        with pytest.raises(Forbidden):
+            machine.check(t.source, t.event, [role], {t.by}, "理由", subject=GOOD)
+    # a relation that never fires this event is refused outright
+    rows_for_event = [r for r in machine.rows if r.event == t.event]
+    for rel in RELATIONS - {r.by for r in rows_for_event}:
+        with pytest.raises(Forbidden):
+            machine.check(t.source, t.event, list(t.who), {rel}, "理由", subject=GOOD)
+    if t.needs_reason:
+        with pytest.raises(BadUserInput) as err:
+            machine.check(t.source, t.event, list(t.who), {t.by}, "  ", subject=GOOD)
+        assert err.value.extensions["field"] == "reason"
+
+
+@pytest.mark.parametrize(("machine", "states", "events"), MACHINES, ids=["case", "referral"])
+def test_every_pair_outside_the_table_is_refused(machine: Machine, states: type, events: type) -> None:
+    everyone = set(known_roles())
+    for state in states:
+        for event in events:
+            if machine.find(state, event) is not None or not [r for r in machine.rows if r.event == event]:
+                continue
+            with pytest.raises((BadUserInput, Conflict)) as err:
+                machine.check(state, event, everyone, RELATIONS, "理由", subject=GOOD)
+            ext = err.value.extensions
+            assert ext["status"] == state.value
+            assert set(ext["allowedEvents"]) == {
+                e.value for e in machine.available(state, everyone, RELATIONS, GOOD)
+            }
+            moved_past = state in machine.reachable({r.source for r in machine.rows if r.event == event})
+            assert isinstance(err.value, Conflict) == moved_past
+
+
+def test_resolve_guard_needs_performance_and_follow_up() -> None:
+    roles = ["mediator"]
+    for subject, message in (
+        (SimpleNamespace(performance_recorded_at=None, follow_up_at=1, satisfaction=5), "履行"),
+        (SimpleNamespace(performance_recorded_at=1, follow_up_at=None, satisfaction=None), "回访"),
+    ):
+        assert CaseEvent.RESOLVE not in CASE_MACHINE.available(
+            CaseStatus.PERFORMING, roles, {"handler"}, subject
+        )
+        with pytest.raises(BadUserInput, match=message):
+            CASE_MACHINE.check(
+                CaseStatus.PERFORMING, CaseEvent.RESOLVE, roles, {"handler"}, None, subject=subject
+            )
+
+
+def test_tables_reach_every_state() -> None:
+    assert CASE_MACHINE.reachable({CaseStatus.DRAFT}) | {CaseStatus.DRAFT} == set(CaseStatus)
+    assert REFERRAL_MACHINE.reachable({ReferralStatus.SENT}) | {ReferralStatus.SENT} == set(ReferralStatus)
