@@ -41,6 +41,7 @@ MUTATION_ACTIONS = {
     "recordFollowUp": "case.follow_up.record",
     "updateCaseOverlays": "case.overlays.update",
     "superviseCase": "case.supervise",
+    "setCalendarOverride": "calendar.override.set",
 }
 
 TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {

@@ -2,20 +2,22 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import { auth } from './lib/api.js'
 import { loadViewer, session } from './lib/session.js'
+import { t } from './lib/i18n.js'
 
 const routes = [
-  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
   { path: '/', redirect: '/inbox' },
-  { path: '/inbox', name: 'inbox', component: () => import('./views/InboxView.vue') },
-  { path: '/cases', name: 'cases', component: () => import('./views/CaseListView.vue') },
-  { path: '/cases/new', name: 'case-new', component: () => import('./views/NewCaseView.vue') },
-  { path: '/cases/:id', name: 'case', component: () => import('./views/CaseDetailView.vue'), props: true },
+  { path: '/inbox', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: 'nav.inbox' } },
+  { path: '/cases', name: 'cases', component: () => import('./views/CaseListView.vue'), meta: { title: 'nav.cases' } },
+  { path: '/cases/new', name: 'case-new', component: () => import('./views/NewCaseView.vue'), meta: { title: 'nav.newCase' } },
+  { path: '/cases/:id', name: 'case', component: () => import('./views/CaseDetailView.vue'), props: true, meta: { title: 'detail.title' } },
   { path: '/admin', redirect: '/admin/tenants' },
   {
     path: '/admin/:tab(tenants|users|roles|clients)',
     name: 'admin',
     component: () => import('./views/AdminView.vue'),
     props: true,
+    meta: { title: 'nav.admin' },
   },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
 ]
@@ -33,4 +35,8 @@ router.beforeEach(async (to) => {
     }
   }
   return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${t(to.meta.title)} · ${t('app.short')}` : t('app.name')
 })

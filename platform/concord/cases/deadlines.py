@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from concord.audit.service import created, diff, record
 from concord.cases import repository
 from concord.db.base import new_id
-from concord.models import Case, Deadline
-from concord.models.enums import Complexity, DeadlineStatus, Track
+from concord.models import Case, Deadline, Referral
+from concord.models.enums import Complexity, DeadlineStatus, ReferralKind, Track
 
 CHINA = ZoneInfo("Asia/Shanghai")
 OPEN = (DeadlineStatus.ACTIVE, DeadlineStatus.DUE_SOON, DeadlineStatus.OVERDUE)
@@ -99,3 +99,30 @@ async def settle(session: AsyncSession, case: Case, now: datetime) -> None:
             changes=diff(before, {"status": d.status}),
         )
     await session.flush()
+
+
+async def start_referral_clock(
+    session: AsyncSession, referral: Referral, case: Case, now: datetime
+) -> Deadline | None:
+    """A court's 委派 (DELEGATED) starts the 30-day pre-filing mediation clock when the receiver accepts it;
+    the clock belongs to the receiving tenant and is linked to the referral."""
+    from concord.deadlines.service import compute_for
+
+    if referral.kind is not ReferralKind.DELEGATED:
+        return None
+    start = now.astimezone(CHINA).date()
+    computed = await compute_for(session, Track.COURT_DELEGATED, "MEDIATION", start)
+    if computed is None:
+        return None
+    rule, result = computed
+    deadline = Deadline(
+        id=new_id(), case_id=case.id, referral_id=referral.id, tenant_id=referral.to_tenant_id,
+        track=Track.COURT_DELEGATED, step="MEDIATION", start_date=start, due_date=result.due_date, due_at=result.due_at,
+        paused_days=0, extensions=0, status=DeadlineStatus.ACTIVE, rule=rule, explanation=result.explanation,
+        created_at=now, updated_at=now,
+    )  # fmt: skip
+    session.add(deadline)
+    await session.flush()
+    record(session, "deadline.start", "Deadline", deadline.id, case_id=case.id,
+           changes=created({"step": "MEDIATION", "track": "COURT_DELEGATED", "due_date": deadline.due_date}))  # fmt: skip
+    return deadline

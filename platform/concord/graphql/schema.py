@@ -18,6 +18,7 @@ from concord.cases.schema import CaseMutation, CaseQuery
 from concord.cases.types import Case, Party
 from concord.clients.schema import ClientMutation, ClientQuery
 from concord.clients.types import ApiClient
+from concord.deadlines.admin import CalendarMutation
 from concord.deadlines.schema import DeadlineQuery
 from concord.graphql.errors import ErrorPolicy, RecordOperationType
 from concord.graphql.node import Node, node_fetcher
@@ -94,7 +95,15 @@ Query = merge_types(
 )
 Mutation = merge_types(
     "Mutation",
-    (CaseMutation, LifecycleMutation, ReferralMutation, TenantMutation, UserMutation, ClientMutation),
+    (
+        CaseMutation,
+        LifecycleMutation,
+        ReferralMutation,
+        TenantMutation,
+        UserMutation,
+        ClientMutation,
+        CalendarMutation,
+    ),
 )
 
 

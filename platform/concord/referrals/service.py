@@ -164,6 +164,12 @@ async def transition(
     if event is ReferralEvent.ACCEPT:
         # The receiver now works the case: it may refer it on, and sees it as its own.
         await cases.add_access(session, referral.case_id, principal.tenant_id, AccessReason.HANDLER)
+        from concord.cases.deadlines import start_referral_clock
+        from concord.models import Case
+
+        case = await session.get(Case, referral.case_id)
+        assert case is not None
+        await start_referral_clock(session, referral, case, now)
     if event is ReferralEvent.RETURN:
         await bounces.after_return(session, referral)
     return referral

@@ -15,6 +15,7 @@ from concord.models.enums import ReferralEvent, ReferralKind, ReferralStatus, Re
 from concord.tenants.types import Tenant
 
 if TYPE_CHECKING:
+    from concord.cases.lifecycle_types import CaseDeadline
     from concord.cases.types import Case
 
 ReferralKindEnum = strawberry.enum(
@@ -55,6 +56,15 @@ class Referral(Node):
     closed_at: datetime | None
     recalled_at: datetime | None
     send_back_reason: str | None
+
+    @strawberry.field(description="该转介的期限（如委派的30日诉前调解期限）及计算说明")
+    async def deadlines(
+        self, info: Info
+    ) -> list[Annotated[CaseDeadline, strawberry.lazy("concord.cases.lifecycle_types")]]:
+        from concord.cases.lifecycle_types import CaseDeadline
+
+        rows = await info.context.loaders.deadlines.load(self.case_db_id)
+        return [CaseDeadline.from_row(d) for d in rows if d.referral_id == self.db_id]
 
     @strawberry.field(description="当前用户现在可以执行的操作")
     def available_events(self, info: Info) -> list[ReferralEvent]:

@@ -36,7 +36,7 @@ export function otherEventsFor(referral) {
 
 async function confirm(message) {
   try {
-    await ElMessageBox.confirm(message, t('common.confirm'), {
+    await ElMessageBox.confirm(message, t('common.pleaseConfirm'), {
       confirmButtonText: t('common.confirm'),
       cancelButtonText: t('common.cancel'),
       type: 'info',
