@@ -95,3 +95,14 @@ def test_resolve_guard_needs_performance_and_follow_up() -> None:
 def test_tables_reach_every_state() -> None:
     assert CASE_MACHINE.reachable({CaseStatus.DRAFT}) | {CaseStatus.DRAFT} == set(CaseStatus)
     assert REFERRAL_MACHINE.reachable({ReferralStatus.SENT}) | {ReferralStatus.SENT} == set(ReferralStatus)
+
+
+def test_docs_quote_the_tables() -> None:
+    from pathlib import Path
+
+    from concord.kit.machine_doc import lifecycles_markdown
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "lifecycles.md"
+    assert doc.read_text(encoding="utf-8") == lifecycles_markdown(), (
+        "run: python -m concord.kit.machine_doc > docs/lifecycles.md"
+    )
