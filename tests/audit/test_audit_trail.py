@@ -70,15 +70,18 @@ async def test_demo_walk_is_in_the_case_trail_in_order(api: Api) -> None:
 
     for viewer in ("court.clerk", "docking.officer"):
         trail = await _trail(api, viewer, case["id"])
+        # accepting a 委派 also starts the 30-day pre-filing mediation clock
         assert [e["action"] for e in trail] == [
             "case.create",
             "referral.create",
             "referral.sign",
             "referral.accept",
+            "deadline.start",
         ]
         assert [e["tenant"]["code"] for e in trail] == [
             "district-court",
             "district-court",
+            "docking-centre",
             "docking-centre",
             "docking-centre",
         ]

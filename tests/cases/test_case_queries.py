@@ -582,7 +582,10 @@ async def test_tenants_by_kind(api: Api) -> None:
         "court.clerk",
         "{ tenants(first: 100, kind: COMMITTEE) { edges { node { code kind specialty parent { code } } } } }",
     )
-    nodes = sorted((e["node"] for e in data["tenants"]["edges"]), key=lambda n: n["code"])
+    demo = {t["code"] for t in TENANTS}  # other tests add committees of their own to the shared database
+    nodes = sorted(
+        (e["node"] for e in data["tenants"]["edges"] if e["node"]["code"] in demo), key=lambda n: n["code"]
+    )
     assert nodes == [
         {
             "code": "labour-committee",

@@ -4,12 +4,26 @@ from concord.db.base import Base
 from concord.models.api_client import ApiClient
 from concord.models.audit import AuditChainHead, AuditEvent
 from concord.models.case import Case, CaseAccess, CaseCounter, Party
+from concord.models.conference import (
+    AgendaItem,
+    ConferenceAccess,
+    ConferenceActionItem,
+    ConferenceCase,
+    ConferenceDecision,
+    ConferenceParticipant,
+    JointConference,
+    MinutesAddendum,
+    MinutesComment,
+    MinutesSignoff,
+    MinutesVersion,
+)
 from concord.models.deadline import CalendarOverride, Deadline
 from concord.models.referral import Referral
 from concord.models.tenant import Tenant, TenantClosure
 from concord.models.user import Membership, User
 
 __all__ = [
+    "AgendaItem",
     "ApiClient",
     "AuditChainHead",
     "AuditEvent",
@@ -18,8 +32,18 @@ __all__ = [
     "Case",
     "CaseAccess",
     "CaseCounter",
+    "ConferenceAccess",
+    "ConferenceActionItem",
+    "ConferenceCase",
+    "ConferenceDecision",
+    "ConferenceParticipant",
     "Deadline",
+    "JointConference",
     "Membership",
+    "MinutesAddendum",
+    "MinutesComment",
+    "MinutesSignoff",
+    "MinutesVersion",
     "Party",
     "Referral",
     "Tenant",

@@ -199,3 +199,60 @@ class AccessReason(enum.StrEnum):
     REFERRAL_FROM = "REFERRAL_FROM"
     REFERRAL_TO = "REFERRAL_TO"
     HANDLER = "HANDLER"  # a receiving tenant that accepted a referral works the case
+    CONFERENCE = "CONFERENCE"  # a participant of a joint conference with the case on its agenda (read only)
+
+
+class ConferenceStatus(enum.StrEnum):
+    PROPOSED = "PROPOSED"  # 拟召开
+    SCHEDULED = "SCHEDULED"  # 已安排
+    HELD = "HELD"  # 已召开
+    DECISIONS_ISSUED = "DECISIONS_ISSUED"  # 已印发决定
+    CLOSED = "CLOSED"  # 已办结
+    CANCELLED = "CANCELLED"  # 已取消
+
+
+class ConferenceEvent(enum.StrEnum):
+    SCHEDULE = "SCHEDULE"
+    HOLD = "HOLD"
+    ISSUE_DECISIONS = "ISSUE_DECISIONS"
+    CLOSE = "CLOSE"
+    CANCEL = "CANCEL"
+
+
+class InvitationStatus(enum.StrEnum):
+    INVITED = "INVITED"  # 已邀请
+    ACCEPTED = "ACCEPTED"  # 已接受
+    DECLINED = "DECLINED"  # 已谢绝（须说明理由）
+    DELEGATED = "DELEGATED"  # 已转请其他单位参会
+
+
+class InvitationResponse(enum.StrEnum):
+    ACCEPT = "ACCEPT"
+    DECLINE = "DECLINE"
+    DELEGATE = "DELEGATE"
+
+
+class Attendance(enum.StrEnum):
+    PRESENT = "PRESENT"  # 出席
+    ABSENT = "ABSENT"  # 缺席
+    LATE = "LATE"  # 迟到
+    VIDEO = "VIDEO"  # 视频参会
+
+
+class MinutesStatus(enum.StrEnum):
+    DRAFT = "DRAFT"  # 草稿（可修改、评论、会签）
+    LOCKED = "LOCKED"  # 全体会签后锁定，只能追加补充说明
+
+
+class MinutesEvent(enum.StrEnum):
+    EDIT = "EDIT"
+    COMMENT = "COMMENT"
+    SIGN = "SIGN"
+    LOCK = "LOCK"
+    ADDEND = "ADDEND"
+
+
+class ActionItemStatus(enum.StrEnum):
+    DRAFT = "DRAFT"  # 决定未印发
+    OPEN = "OPEN"  # 已交办，办理中
+    CLOSED = "CLOSED"  # 交办转介已办结
