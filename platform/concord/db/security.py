@@ -288,3 +288,76 @@ def downgrade_lifecycle(op: Any) -> None:
     for table, policies in LIFECYCLE_POLICIES.items():
         for name, *_ in policies:
             op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
+
+
+# --- joint conferences -----------------------------------------------------------------------------------------
+
+# A conference is shared through `conference_access` (one row per taking-part tenant, the convenor included),
+# checked against the tenant tree only; every other conference table defers to it. No cycle: conference_access
+# → tenant_closure; joint_conferences / children → conference_access; audit_events → conference_access.
+VISIBLE_CONFERENCES = "SELECT conference_id FROM conference_access"
+_IN_CONF = f"conference_id IN ({VISIBLE_CONFERENCES})"
+
+CONFERENCE_CHILDREN = (
+    "conference_cases",
+    "conference_participants",
+    "agenda_items",
+    "minutes_versions",
+    "minutes_comments",
+    "minutes_signoffs",
+    "minutes_addenda",
+    "conference_decisions",
+    "conference_action_items",
+)
+
+CONFERENCE_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+    "conference_access": [
+        ("conference_access_read", "SELECT", f"tenant_id IN ({VISIBLE_TENANTS})", None),
+        # A tenant records its own edge, or shares the conference onward (convenor invites, participant
+        # delegates); a foreign key makes `granted_by` a tenant that itself has an edge on the conference.
+        (
+            "conference_access_insert",
+            "INSERT",
+            None,
+            f"tenant_id IN ({VISIBLE_TENANTS}) OR granted_by = (SELECT concord_current_tenant())",
+        ),
+    ],
+    "joint_conferences": [
+        ("joint_conferences_read", "SELECT", f"tenant_id IN ({VISIBLE_TENANTS}) OR id IN ({VISIBLE_CONFERENCES})", None),
+        ("joint_conferences_insert", "INSERT", None, "tenant_id = (SELECT concord_current_tenant())"),
+        ("joint_conferences_update", "UPDATE", f"tenant_id IN ({VISIBLE_TENANTS})", None),
+    ],
+    **{
+        table: [
+            (f"{table}_read", "SELECT", _IN_CONF, None),
+            (f"{table}_insert", "INSERT", None, _IN_CONF),
+            (f"{table}_update", "UPDATE", _IN_CONF, None),
+        ]
+        for table in CONFERENCE_CHILDREN
+    },
+}
+
+AUDIT_READ_WITH_CONFERENCES = (
+    f"tenant_id IN ({VISIBLE_TENANTS}) OR case_id IN (SELECT id FROM cases) OR conference_id IN ({VISIBLE_CONFERENCES})"
+)
+
+
+def upgrade_conferences(op: Any) -> None:
+    grant(op, "conference_access", "SELECT, INSERT")
+    grant(op, "joint_conferences", "SELECT, INSERT, UPDATE")
+    for table in CONFERENCE_CHILDREN:
+        grant(op, table, "SELECT, INSERT, UPDATE")
+    for table, policies in CONFERENCE_POLICIES.items():
+        enable_rls(op, table, policies)
+    # Participants read the whole conference trail, whichever tenant's chain an event is on.
+    op.execute("DROP POLICY IF EXISTS audit_events_read ON audit_events")
+    op.execute(f"CREATE POLICY audit_events_read ON audit_events FOR SELECT USING ({AUDIT_READ_WITH_CONFERENCES})")
+
+
+def downgrade_conferences(op: Any) -> None:
+    op.execute("DROP POLICY IF EXISTS audit_events_read ON audit_events")
+    name, _command, using, _check = AUDIT_POLICIES["audit_events"][0]
+    op.execute(f"CREATE POLICY {name} ON audit_events FOR SELECT USING ({using})")
+    for table, policies in CONFERENCE_POLICIES.items():
+        for pname, *_ in policies:
+            op.execute(f'DROP POLICY IF EXISTS {pname} ON "{table}"')
