@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from concord.auth.routes import token_endpoint
 from concord.authz.enforcer import Authorizer
 from concord.cases.watch import watching
+from concord.conferences.export import record_pdf
 from concord.config import Settings, get_settings
 from concord.db.database import Database
 from concord.db.urls import application_url
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, db_url: URL | None = None) -> S
         Route("/healthz", healthz, methods=["GET"]),
         Route("/auth/token", token_endpoint, methods=["POST"]),
         Route("/graphql", graphql_app, methods=["GET", "POST"]),
+        Route("/conferences/{id}/record.pdf", record_pdf, methods=["GET"]),
     ]
     if WEB_DIST.is_dir():
         routes.append(Mount("/", StaticFiles(directory=WEB_DIST, html=True), name="web"))

@@ -42,6 +42,17 @@ MUTATION_ACTIONS = {
     "updateCaseOverlays": "case.overlays.update",
     "superviseCase": "case.supervise",
     "setCalendarOverride": "calendar.override.set",
+    "conveneConference": "conference.convene",
+    "inviteConferenceParticipants": "conference.participant.invite",
+    "respondToConferenceInvitation": "conference.invitation.<response>",
+    "recordConferenceAttendance": "conference.attendance.record",
+    "addConferenceAgendaItem": "conference.agenda.add",
+    "saveConferenceMinutes": "conference.minutes.save",
+    "commentOnConferenceMinutes": "conference.minutes.comment",
+    "signOffConferenceMinutes": "conference.minutes.sign",
+    "addConferenceMinutesAddendum": "conference.minutes.addendum",
+    "addConferenceDecision": "conference.decision.add",
+    "transitionConference": "conference.<event>",
 }
 
 TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {

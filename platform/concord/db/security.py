@@ -323,9 +323,20 @@ CONFERENCE_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = 
         ),
     ],
     "joint_conferences": [
-        ("joint_conferences_read", "SELECT", f"tenant_id IN ({VISIBLE_TENANTS}) OR id IN ({VISIBLE_CONFERENCES})", None),
+        (
+            "joint_conferences_read",
+            "SELECT",
+            f"tenant_id IN ({VISIBLE_TENANTS}) OR id IN ({VISIBLE_CONFERENCES})",
+            None,
+        ),
         ("joint_conferences_insert", "INSERT", None, "tenant_id = (SELECT concord_current_tenant())"),
-        ("joint_conferences_update", "UPDATE", f"tenant_id IN ({VISIBLE_TENANTS})", None),
+        # Participants lock rows too (the last sign-off locks the minutes); the service decides who may act.
+        (
+            "joint_conferences_update",
+            "UPDATE",
+            f"tenant_id IN ({VISIBLE_TENANTS}) OR id IN ({VISIBLE_CONFERENCES})",
+            None,
+        ),
     ],
     **{
         table: [
@@ -337,9 +348,7 @@ CONFERENCE_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = 
     },
 }
 
-AUDIT_READ_WITH_CONFERENCES = (
-    f"tenant_id IN ({VISIBLE_TENANTS}) OR case_id IN (SELECT id FROM cases) OR conference_id IN ({VISIBLE_CONFERENCES})"
-)
+AUDIT_READ_WITH_CONFERENCES = f"tenant_id IN ({VISIBLE_TENANTS}) OR case_id IN (SELECT id FROM cases) OR conference_id IN ({VISIBLE_CONFERENCES})"
 
 
 def upgrade_conferences(op: Any) -> None:
@@ -351,7 +360,9 @@ def upgrade_conferences(op: Any) -> None:
         enable_rls(op, table, policies)
     # Participants read the whole conference trail, whichever tenant's chain an event is on.
     op.execute("DROP POLICY IF EXISTS audit_events_read ON audit_events")
-    op.execute(f"CREATE POLICY audit_events_read ON audit_events FOR SELECT USING ({AUDIT_READ_WITH_CONFERENCES})")
+    op.execute(
+        f"CREATE POLICY audit_events_read ON audit_events FOR SELECT USING ({AUDIT_READ_WITH_CONFERENCES})"
+    )
 
 
 def downgrade_conferences(op: Any) -> None:

@@ -5,13 +5,25 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from concord.audit.dataloaders import TrailKey, load_case_trails
 from concord.cases.dataloaders import load_cases, load_deadlines, load_is_handler, load_parties, load_party
-from concord.models import AuditEvent, Case, Deadline, Membership, Party, Referral, Tenant, User
+from concord.conferences.dataloaders import ChildKey, load_children, load_conferences
+from concord.models import (
+    AuditEvent,
+    Case,
+    Deadline,
+    JointConference,
+    Membership,
+    Party,
+    Referral,
+    Tenant,
+    User,
+)
 from concord.referrals.dataloaders import load_case_referrals, load_referrals
 from concord.tenants.dataloaders import load_tenants
 from concord.users.dataloaders import load_members
@@ -31,6 +43,8 @@ class Loaders:
     members: DataLoader[tuple[uuid.UUID, int], list[tuple[Membership, User]]]
     is_handler: DataLoader[uuid.UUID, bool]
     deadlines: DataLoader[uuid.UUID, list[Deadline]]
+    conference: DataLoader[uuid.UUID, JointConference | None]
+    conference_children: DataLoader[ChildKey, list[Any]]
 
 
 def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
@@ -47,4 +61,6 @@ def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
         members=DataLoader(partial(load_members, session)),
         is_handler=DataLoader(partial(load_is_handler, session, tid)),
         deadlines=DataLoader(partial(load_deadlines, session)),
+        conference=DataLoader(partial(load_conferences, session, tid)),
+        conference_children=DataLoader(partial(load_children, session)),
     )

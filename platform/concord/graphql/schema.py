@@ -18,6 +18,8 @@ from concord.cases.schema import CaseMutation, CaseQuery
 from concord.cases.types import Case, Party
 from concord.clients.schema import ClientMutation, ClientQuery
 from concord.clients.types import ApiClient
+from concord.conferences.schema import ConferenceMutation, ConferenceQuery
+from concord.conferences.types import ConferenceActionItem, JointConference
 from concord.deadlines.admin import CalendarMutation
 from concord.deadlines.schema import DeadlineQuery
 from concord.graphql.errors import ErrorPolicy, RecordOperationType
@@ -35,6 +37,8 @@ NODE_PERMISSIONS: dict[str, tuple[str, str]] = {
     "Case": ("case", "read"),
     "Party": ("case", "read"),
     "Referral": ("case", "read"),
+    "JointConference": ("conference", "read"),
+    "ConferenceActionItem": ("conference", "read"),
     "Tenant": ("tenant", "read"),
 }
 
@@ -91,7 +95,8 @@ class CoreQuery:
 
 
 Query = merge_types(
-    "Query", (CoreQuery, TenantQuery, CaseQuery, AuditQuery, UserQuery, ClientQuery, DeadlineQuery)
+    "Query",
+    (CoreQuery, TenantQuery, CaseQuery, AuditQuery, UserQuery, ClientQuery, DeadlineQuery, ConferenceQuery),
 )
 Mutation = merge_types(
     "Mutation",
@@ -103,6 +108,7 @@ Mutation = merge_types(
         UserMutation,
         ClientMutation,
         CalendarMutation,
+        ConferenceMutation,
     ),
 )
 
@@ -119,7 +125,17 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
     return ConcordSchema(
         query=Query,
         mutation=Mutation,
-        types=[ApiClient, AuditEvent, Case, Party, Referral, Tenant, User],
+        types=[
+            ApiClient,
+            AuditEvent,
+            Case,
+            ConferenceActionItem,
+            JointConference,
+            Party,
+            Referral,
+            Tenant,
+            User,
+        ],
         extensions=[ErrorPolicy, RecordOperationType],
         **kwargs,
     )

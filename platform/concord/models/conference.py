@@ -79,9 +79,7 @@ class ConferenceAccess(Base):
         ),
     )
 
-    conference_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey(_CONF, ondelete="CASCADE"), primary_key=True
-    )
+    conference_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(_CONF, ondelete="CASCADE"), primary_key=True)
     tenant_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tenants.id"), primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(16))  # CONVENOR or PARTICIPANT
     granted_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
@@ -91,9 +89,7 @@ class ConferenceAccess(Base):
 class ConferenceCase(Base):
     __tablename__ = "conference_cases"
 
-    conference_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey(_CONF, ondelete="CASCADE"), primary_key=True
-    )
+    conference_id: Mapped[uuid.UUID] = mapped_column(ForeignKey(_CONF, ondelete="CASCADE"), primary_key=True)
     case_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cases.id"), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
