@@ -58,7 +58,9 @@ def main() -> None:
             requests = []
             for _ in range(args.decisions):
                 r, dom, o, a = rng.choice(rows)
-                requests.append((r, "tenant-7" if dom == "*" else dom, o, a if rng.random() < 0.5 else "delete"))
+                requests.append(
+                    (r, "tenant-7" if dom == "*" else dom, o, a if rng.random() < 0.5 else "delete")
+                )
             decisions: dict[str, list[bool]] = {}
             for label, factory in (("plain", casbin.Enforcer), ("fast", make_enforcer)):
                 t0 = time.perf_counter()
@@ -73,7 +75,9 @@ def main() -> None:
                     f"{statistics.median(samples) * 1e6:>9.1f} {p99 * 1e6:>9.1f} {load:>7.2f}"
                 )
             assert decisions["plain"] == decisions["fast"], "the index must not change any decision"
-            print(f"{size:>8} both agree on {len(decisions['fast'])} decisions ({sum(decisions['fast'])} allowed)")
+            print(
+                f"{size:>8} both agree on {len(decisions['fast'])} decisions ({sum(decisions['fast'])} allowed)"
+            )
 
 
 if __name__ == "__main__":
