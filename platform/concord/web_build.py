@@ -31,11 +31,14 @@ def _newest(paths: list[Path]) -> float:
     return newest
 
 
+OPERATIONS = WEB.parent / "schema" / "operations"  # bundled into the console
+
+
 def needs_build() -> bool:
     if not (WEB / "package.json").exists():
         return False
     index = DIST / "index.html"
-    return not index.exists() or _newest([WEB / s for s in SOURCES]) > index.stat().st_mtime
+    return not index.exists() or _newest([*(WEB / s for s in SOURCES), OPERATIONS]) > index.stat().st_mtime
 
 
 def ensure_built(say: Callable[[str], None]) -> bool:

@@ -50,10 +50,12 @@ export function formatAmount(value) {
   return new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY' }).format(n)
 }
 
-/** An audit change value (JSON) as short text. */
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/
+
+/** An audit change value (JSON) as short text; timestamps in China Standard Time. */
 export function formatChangeValue(value) {
   if (value === null || value === undefined) return '—'
-  if (typeof value === 'string') return value
+  if (typeof value === 'string') return ISO_DATETIME.test(value) ? formatDateTime(value, { seconds: true }) : value
   const text = JSON.stringify(value)
   return text.length > 200 ? `${text.slice(0, 200)}…` : text
 }
