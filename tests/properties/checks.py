@@ -176,14 +176,6 @@ async def check_reads(
     data = body.get("data")
     assert data is not None, f"{ctx}: {body}"
 
-    # errors: exactly the refusals the rule calls for, each NOT_FOUND (or FORBIDDEN without case:read)
-    refused = "NOT_FOUND" if reader else "FORBIDDEN"
-    expected_errors: dict[tuple[Any, ...], str] = {
-        (alias,): refused for alias, (_, _, expect) in nodes.items() if expect is None or not reader
-    }
-    expected_errors |= {(alias, "members"): "NOT_FOUND" for alias, want in members.items() if want is None}
-    assert _errors(body) == expected_errors, f"{ctx}: unexpected errors {body.get('errors')}"
-
     viewer = data["viewer"]
     assert viewer == {
         "user": {"id": to_global_id("User", who.user_id)},
@@ -191,10 +183,24 @@ async def check_reads(
         "roles": list(who.roles),
     }, f"{ctx}: viewer {viewer}"
 
+    # node(id:): what the rule allows comes back whole, anything else is null (aliases name the world's
+    # objects: c<case>, r<referral>, p<case>_<n> for parties, x<n> for ids from outside the world)
     for alias, (gid, _, expect) in nodes.items():
         got = data[alias]
         want = expect if reader else None
         assert got == want, f"{ctx}: node({alias} = {gid}) returned {got}, the rule says {want}"
+
+    # errors: exactly the refusals the rule calls for, each NOT_FOUND (FORBIDDEN without case:read)
+    refused = "NOT_FOUND" if reader else "FORBIDDEN"
+    expected_errors: dict[tuple[Any, ...], str] = {
+        (alias,): refused for alias, (_, _, expect) in nodes.items() if expect is None or not reader
+    }
+    expected_errors |= {(alias, "members"): "NOT_FOUND" for alias, want in members.items() if want is None}
+    got_errors = _errors(body)
+    assert got_errors == expected_errors, (
+        f"{ctx}: errors not called for {sorted(set(got_errors.items()) - set(expected_errors.items()))}, "
+        f"refusals missing {sorted(set(expected_errors.items()) - set(got_errors.items()))}: {body.get('errors')}"
+    )
 
     if reader:
         _check_cases(world, who, data["cases"], ctx, detail)
@@ -293,10 +299,10 @@ def isolation_outcome(world: World, verb: str, actor: int, target: int) -> str |
 
 
 def standing(world: World, verb: str, actor: int, target: int) -> bool:
-    """Whether the actor may act on a visible object at all: only the case's owner or handler refers it,
-    only the receiver moves a referral on. Acting without standing would hand out access edges."""
+    """Whether the actor may act on a visible object at all: only the case's current owner or a handler
+    refers it, only the receiver moves a referral on. Acting without standing would hand out access edges."""
     if verb == "refer":
-        return bool(world.own_edges(actor, target) & {AccessReason.OWNER, AccessReason.HANDLER})
+        return world.case_owner[target] == actor or AccessReason.HANDLER in world.own_edges(actor, target)
     return world.referrals[target].receiver == actor
 
 

@@ -22,7 +22,7 @@ OUTSIDE_OBJECTS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Outside:
     """Ids no world tenant may ever read: the demo district's cases, referrals and parties, and tenants
     outside every world's subtree (the platform root, a demo tenant)."""
@@ -30,6 +30,9 @@ class Outside:
     platform_id: uuid.UUID
     object_gids: list[str]
     tenant_gids: list[str]
+
+    def __repr__(self) -> str:  # shown with every falsifying example: keep it short
+        return f"Outside({len(self.object_gids)} object ids, {len(self.tenant_gids)} tenant ids)"
 
 
 @pytest.fixture(scope="session")
