@@ -5,10 +5,8 @@ resolves satisfies the visibility rule — computed here in Python from the raw 
 Cheaper than the world property: no rows are written. The expectation is recomputed from the database at
 each example, so whatever earlier tests did to the district (new cases, referrals, moved tenants, revoked
 roles, deactivated accounts) is part of the data the rule is checked on. The ids given to node(id:) are
-drawn from every case, referral and party in the database (the district's, other tests', any random
-world's), half of them among those the user should see, so both answers are exercised. The other root
-lists (overdueCases, dueSoonCases, conferenceProposals, conferences…, found in the live schema) may
-return only what the rule allows.
+drawn from every case, referral and party in the database (the district's, other tests', the random
+worlds'), half of them among those the user should see, so both answers are exercised.
 """
 
 from __future__ import annotations
@@ -28,8 +26,7 @@ from concord.config import Settings
 from concord.demo.data import USERS
 from concord.kit.ids import to_global_id
 from tests.helpers import Api
-from tests.properties.checks import check_unmodelled_lists
-from tests.properties.support import PROPERTY_SETTINGS
+from tests.properties.test_world_isolation import PROPERTY_SETTINGS
 from tests.properties.world import can
 
 CASES_PAGE = """query($after: String) {
@@ -52,11 +49,6 @@ class Snapshot:
     case_of: dict[str, str]  # gid of any case, referral or party -> gid of its case
     parties: dict[str, set[str]]  # case gid -> party gids
     referrals: dict[str, set[str]]  # case gid -> referral gids
-    subtree: set[str]  # tenant gids of the user's tenant and its descendants
-
-    def allowed(self) -> set[str]:
-        """Everything the rule lets the user read: visible cases, their referrals and parties, its subtree."""
-        return {g for g, case in self.case_of.items() if case in self.visible} | self.subtree
 
 
 async def snapshot(engine: AsyncEngine, username: str, tenant_code: str) -> Snapshot:
@@ -102,7 +94,6 @@ async def snapshot(engine: AsyncEngine, username: str, tenant_code: str) -> Snap
         case_of=case_of,
         parties=by_case["Party"],
         referrals=by_case["Referral"],
-        subtree={to_global_id("Tenant", t) for t in below},
     )
 
 
@@ -140,9 +131,7 @@ async def test_demo_users_read_only_what_the_rule_allows(
     probes = data.draw(st.lists(st.sampled_from(everything), max_size=6, unique=True), label="any ids")
     seen = sorted(g for g in everything if snap.case_of[g] in snap.visible)
     if seen:
-        probes += data.draw(
-            st.lists(st.sampled_from(seen), max_size=min(6, len(seen)), unique=True), label="visible ids"
-        )
+        probes += data.draw(st.lists(st.sampled_from(seen), max_size=6, unique=True), label="visible ids")
     probes = list(dict.fromkeys(probes))
     query = (
         "{ "
@@ -150,9 +139,9 @@ async def test_demo_users_read_only_what_the_rule_allows(
         + " viewer { roles } }"
     )
 
-    if not snap.active:  # an account, membership or tenant gone since: the token opens nothing
-        body = await api.gql(None, "{ cases(first: 5) { edges { node { id } } } }", token=token)
-        assert _codes(body) == {("cases",): "UNAUTHENTICATED"} and body["data"] is None, body
+    if not snap.active:
+        body = await api.gql(None, query, token=token)
+        assert set(_codes(body).values()) == {"UNAUTHENTICATED"}, body
         return
     reader = can(snap.roles, "case", "read")
     if not reader:
@@ -171,7 +160,6 @@ async def test_demo_users_read_only_what_the_rule_allows(
             refs = {e["node"]["id"] for e in c["referrals"]["edges"]}
             assert refs == snap.referrals.get(c["id"], set()), c
 
-    await check_unmodelled_lists(api, token, snap.allowed(), user["username"])
     body = await api.gql(None, query, token=token)
     assert body["data"]["viewer"]["roles"] == list(snap.roles), body
     refused = "NOT_FOUND" if reader else "FORBIDDEN"
