@@ -46,3 +46,13 @@ async def test_unexpected_errors_are_masked_and_logged(
     assert "secret internal detail" not in r.text
     assert "Traceback" not in r.text
     assert any("req-42" in rec.getMessage() for rec in caplog.records)
+
+
+async def test_a_refused_field_beside_a_running_query_is_not_a_500(api: Api) -> None:
+    """Regression: the refused field used to cancel its sibling's query mid-flight; the commit then failed."""
+    for _ in range(5):
+        body = await api.gql(
+            "lawyer.li",
+            "{ cases(first: 100) { edges { node { id } } } auditEvents(first: 5) { edges { node { id } } } }",
+        )
+        assert error_code(body) == "FORBIDDEN"

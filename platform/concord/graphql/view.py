@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 import orjson
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.asgi import GraphQL
@@ -74,7 +74,15 @@ class ConcordGraphQL(GraphQL[Context, None]):
             if failed_mutation:
                 await ctx.session.rollback()
             else:
-                await self._finish(ctx)
+                try:
+                    await self._finish(ctx)
+                except SQLAlchemyError:
+                    # A field refused mid-operation can cancel a sibling's query and leave the connection
+                    # unusable; the answer (with its errors) still stands, nothing is written.
+                    log.warning(
+                        "could not commit after a partial result [request %s]", ctx.request_id, exc_info=True
+                    )
+                    await ctx.session.rollback()
             return result
         except ConcordError as exc:
             await ctx.session.rollback()
