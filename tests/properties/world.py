@@ -13,6 +13,11 @@ The model here is the specification the properties check the platform against:
   REFERRAL_FROM, REFERRAL_TO, HANDLER) for T or a descendant of T;
 * referrals, parties and the audit trail of a case are visible exactly when the case is;
 * administration (members, API clients) reaches T's own subtree only.
+
+Access edges are modelled (the ones the services write: OWNER; REFERRAL_FROM and REFERRAL_TO per referral;
+HANDLER once accepted) and compared with the database after the mutations. Audit events are not modelled:
+they are read back as the owner (which events the services record is theirs to decide), and the property
+checks who may read them.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from concord.models.enums import (
     TenantKind,
 )
 from concord.tenants.repository import add_to_tree
+from tests.properties.support import WORLD_CODE_PREFIX
 
 # Every role that carries case:read (platform_admin is the one built-in role without it).
 READER_ROLES = (
@@ -346,7 +352,7 @@ async def insert_world(engine: AsyncEngine, platform_id: uuid.UUID, world: World
             [
                 {
                     "id": tid,
-                    "code": f"prop-{run}-t{t}",
+                    "code": f"{WORLD_CODE_PREFIX}{run}-t{t}",
                     "name": f"性质测试机构 {run} #{t}",
                     "kind": TENANT_KINDS[t % len(TENANT_KINDS)],
                     "parent_id": platform_id if p is None else world.tenant_ids[p],
