@@ -47,10 +47,16 @@ def main() -> int:
         else:
             print("server did not become healthy", file=sys.stderr)
             return 1
-        form = urllib.parse.urlencode({"grant_type": "password", "username": "court.clerk", "password": "demo"})
-        status, tok = http("/auth/token", form.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+        form = urllib.parse.urlencode(
+            {"grant_type": "password", "username": "court.clerk", "password": "demo"}
+        )
+        status, tok = http(
+            "/auth/token", form.encode(), {"Content-Type": "application/x-www-form-urlencoded"}
+        )
         assert status == 200, tok
-        query = json.dumps({"query": "{ viewer { tenant { code } } cases(first: 5) { edges { node { number title } } } }"})
+        query = json.dumps(
+            {"query": "{ viewer { tenant { code } } cases(first: 5) { edges { node { number title } } } }"}
+        )
         status, body = http(
             "/graphql",
             query.encode(),

@@ -57,6 +57,11 @@ def settings(owner_url: URL, data_dir: Path) -> Settings:
         database_url=owner_url.render_as_string(hide_password=False),
         data_dir=data_dir,
         secret_key="test-secret-key-with-enough-length-for-hs256",
+        # Rate limits off: the suite sends thousands of requests as a few users (tests/graphql/test_ratelimit.py
+        # swaps in a limiter of its own).
+        rate_limit_user_per_minute=0,
+        rate_limit_client_per_minute=0,
+        rate_limit_anonymous_per_minute=0,
     )
 
 

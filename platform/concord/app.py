@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -25,6 +25,11 @@ from concord.conferences.export import record_pdf
 from concord.config import Settings, get_settings
 from concord.db.database import Database
 from concord.db.urls import application_url
+from concord.documents.registry import DocumentRegistry
+from concord.events.listener import EventHub
+from concord.graphql.http import graphql_endpoint
+from concord.graphql.ide import ide_file
+from concord.graphql.ratelimit import RateLimiter
 from concord.graphql.schema import schema
 from concord.graphql.view import ConcordGraphQL
 
@@ -73,18 +78,29 @@ def create_app(settings: Settings | None = None, db_url: URL | None = None) -> S
         app.state.settings = settings
         app.state.db = Database.connect(db_url or application_url(settings), settings)
         app.state.authorizer = Authorizer()
+        app.state.rate_limiter = RateLimiter.from_settings(settings)  # per process: see graphql/ratelimit.py
+        app.state.documents = DocumentRegistry.from_directory()  # trusted documents: schema/operations
+        # Subscriptions: one LISTEN connection per process, fanning outbox wake-ups out (concord/events).
+        app.state.events = EventHub(
+            app.state.db.engine, app.state.db.engine.url, settings.events_poll_seconds
+        )
+        await app.state.events.start()
         try:
             async with watching(app.state.db.sessions, settings.watch_interval_seconds):
                 yield
         finally:
+            await app.state.events.stop()
             await app.state.db.dispose()
 
-    graphql_app = ConcordGraphQL(schema, graphql_ide="graphiql" if settings.env != "production" else None)
+    graphql_ws = ConcordGraphQL(schema)  # subscriptions over graphql-transport-ws only
     routes: list[BaseRoute] = [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/auth/token", token_endpoint, methods=["POST"]),
-        Route("/graphql", graphql_app, methods=["GET", "POST"]),
+        Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql_ws),
         Route("/conferences/{id}/record.pdf", record_pdf, methods=["GET"]),
+        # The GraphQL IDE page (also at GET /graphql for a browser); 404 where the IDE is off.
+        Route("/ide.html", ide_file, methods=["GET"]),
     ]
     if WEB_DIST.is_dir():
         routes.append(Mount("/", StaticFiles(directory=WEB_DIST, html=True), name="web"))

@@ -1,4 +1,4 @@
-"""The `concord` command: serve, migrate, demo."""
+"""The `concord` command: serve, migrate, demo, bench."""
 
 from __future__ import annotations
 
@@ -189,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="装入演示数据（仅限空数据库）")
     demo.add_argument("--force", action="store_true", help="清空现有数据后重新装入")
     demo.set_defaults(func=cmd_demo)
+    from concord.benchdata.cli import add_parser as add_bench_parser
+
+    add_bench_parser(sub)
     return parser
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -30,10 +31,47 @@ class Settings(BaseSettings):
     max_page_size: int = 100
     default_page_size: int = 20
     log_level: str = "INFO"
+    # GraphQL over HTTP: request-body cap (413 above it); batching off unless a batch size is allowed;
+    # the in-browser IDE (None: on except in production).
+    max_body_bytes: int = 1_000_000
+    graphql_batch_limit: int = 0
+    graphql_ide: bool | None = None
     # Returns (and A→B→A hand-backs) after which a case is flagged NEEDS_CONFERENCE.
     bounce_limit: int = 3
     # Seconds between deadline sweeps in each server process (only one sweeps at a time); 0 turns it off.
     watch_interval_seconds: float = 300
+    # Query limits (issue 8, concord/graphql/limits.py): checked before a query runs, each with its own code;
+    # 0 turns one off.
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 5000
+    # Cost ≈ objects a query may return: page sizes multiply through nested connections.
+    max_cost: int = 20000
+    # Requests per minute per server process (concord/graphql/ratelimit.py); 0 turns a limit off.
+    rate_limit_user_per_minute: int = 600
+    rate_limit_client_per_minute: int = 1200
+    rate_limit_anonymous_per_minute: int = 120
+    # Idempotency-Key (issue 8): hours a mutation's first answer is kept for replay; expired keys count as new.
+    idempotency_ttl_hours: int = 24
+
+    # --- subscriptions (concord/events) ----------------------------------------------------------------
+    # Seconds between outbox polls in each process while someone subscribes: NOTIFY wakes subscribers at
+    # once; the poll only bounds the delay when a notification was lost (listener reconnecting).
+    events_poll_seconds: float = 2.0
+
+    # --- trusted documents -----------------------------------------------------------------------------
+    # Client ids (an API client's `client_id`, or the `client_id` a login names, e.g. `console`) that may send
+    # only trusted documents. CONCORD_TRUSTED_DOCUMENTS_ONLY="console,cc_1234" or a JSON list.
+    trusted_documents_only: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("trusted_documents_only", mode="before")
+    @classmethod
+    def _split_client_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            items = json.loads(text) if text.startswith("[") else text.split(",")
+            return [str(i).strip() for i in items if str(i).strip()]
+        return value
 
     def jwt_secret(self) -> str:
         """Production must set CONCORD_SECRET_KEY; elsewhere a key is generated once and kept in data_dir."""

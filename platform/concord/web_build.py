@@ -13,6 +13,7 @@ DIST = WEB / "dist"
 SOURCES = (
     "src",
     "index.html",
+    "ide.html",  # the GraphQL IDE page, a second Vite entry
     "package.json",
     "package-lock.json",
     "vite.config.ts",

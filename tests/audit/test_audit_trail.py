@@ -33,6 +33,9 @@ MUTATION_ACTIONS = {
     "createApiClient": "client.create",
     "rotateApiClientSecret": "client.secret.rotate",
     "revokeApiClient": "client.revoke",
+    # tested in tests/documents/test_register.py
+    "registerTrustedDocument": "trusted_document.register",
+    "revokeTrustedDocument": "trusted_document.revoke",
     "transitionCase": "case.<event>",
     "transitionReferral": "referral.<event>",
     "escalateCase": "case.escalate",

@@ -106,3 +106,71 @@ async def test_nested_data_is_complete(api: Api, enough_cases: list[dict[str, An
         enough_cases[-10]["id"]: [("SENT", "community-e1", "street-east")],
         enough_cases[-40]["id"]: [("SENT", "community-e1", "property-committee")],
     }
+
+
+INBOX = """
+query Inbox($first: Int!) {
+  cases(first: $first) {
+    edges {
+      node {
+        id number title status category createdAt
+        ownerTenant { id name }
+        parties { id kind name }
+        referrals(first: 10) {
+          edges { node { id status kind sentAt fromTenant { id name } toTenant { id name } } }
+        }
+      }
+    }
+  }
+}"""
+
+
+async def _count(api: Api, query: str, variables: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    api.counter.count = 0
+    data = await api.ok(USER, query, variables)
+    return api.counter.count, data
+
+
+async def test_inbox_statement_count_is_fixed_by_shape(api: Api, enough_cases: list[dict[str, Any]]) -> None:
+    """The benchmark's inbox query: the same statements at 10 and at 50 cases, data complete either way."""
+    await api.token(USER)
+    small, small_data = await _count(api, INBOX, {"first": 10})
+    large, large_data = await _count(api, INBOX, {"first": 50})
+    print(f"\ninbox SQL statements: first 10 -> {small}, first 50 -> {large}")
+    assert small == large <= MAX_STATEMENTS
+    assert len(small_data["cases"]["edges"]) == 10 and len(large_data["cases"]["edges"]) == 50
+    assert small_data["cases"]["edges"] == large_data["cases"]["edges"][:10]
+    newest = large_data["cases"]["edges"][0]["node"]
+    assert newest["id"] == enough_cases[-1]["id"]
+    assert newest["ownerTenant"]["name"] and newest["ownerTenant"]["id"]
+    assert [p["kind"] for p in newest["parties"]] == ["PERSON", "PERSON"]
+    assert all(p["id"] for p in newest["parties"])
+    referrals = [e["node"] for e in newest["referrals"]["edges"]]
+    assert [r["kind"] for r in referrals] == ["TRANSFERRED", "ESCALATED"]
+    assert all(r["fromTenant"]["id"] and r["toTenant"]["name"] and r["sentAt"] for r in referrals)
+
+
+async def test_other_shapes_answer_the_same(api: Api, enough_cases: list[dict[str, Any]]) -> None:
+    """What the look-ahead does not cover (fragments, two page sizes of referrals) still answers correctly."""
+    query = """
+    fragment P on Party { name }
+    fragment C on Case { ownerTenant { code } parties { ...P } }
+    query($first: Int!) {
+      cases(first: $first) {
+        edges { node { id ...C
+          one: referrals(first: 1) { edges { node { toTenant { code } } } pageInfo { hasNextPage } }
+          all: referrals { edges { node { toTenant { code } } } }
+        } }
+      }
+    }"""
+    data = await api.ok(USER, query, {"first": 50})
+    nodes = {e["node"]["id"]: e["node"] for e in data["cases"]["edges"]}
+    last = nodes[enough_cases[-1]["id"]]
+    assert last["ownerTenant"] == {"code": "community-e1"}
+    assert [p["name"] for p in last["parties"]] == ["张三", "李四"]
+    assert [e["node"]["toTenant"]["code"] for e in last["one"]["edges"]] == ["labour-committee"]
+    assert last["one"]["pageInfo"]["hasNextPage"] is True
+    assert [e["node"]["toTenant"]["code"] for e in last["all"]["edges"]] == [
+        "labour-committee",
+        "street-east",
+    ]

@@ -141,4 +141,8 @@ async def flush_events(session: AsyncSession) -> int:
             ev.hash = prev = link_hash(prev, ev)
         await repository.insert_events(session, chain)
         await repository.advance_head(session, chain_id, seq, prev)
+    # Subscribers' outbox, derived from the same events in the same transaction; last, see write_for_audit.
+    from concord.events.service import write_for_audit
+
+    await write_for_audit(session, events)
     return len(events)

@@ -71,6 +71,8 @@ ACTION_LABELS = {
     "client.create": "创建外部应用",
     "client.secret.rotate": "更换外部应用密钥",
     "client.revoke": "吊销外部应用",
+    "trusted_document.register": "登记可信文档",
+    "trusted_document.revoke": "撤销可信文档",
     "conference.convene": "发起联席会议",
     "conference.participant.invite": "邀请参会单位",
     "conference.invitation.accept": "接受参会邀请",

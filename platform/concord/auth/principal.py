@@ -18,5 +18,7 @@ class Principal:
     tenant_code: str
     tenant_kind: TenantKind
     roles: tuple[str, ...]
+    # The app acting: an API client's own client_id, or the one a user's login named (e.g. "console").
+    client_id: str | None = None
     # (object, action) -> decision; each is asked of the enforcer once per request.
     _decisions: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import urllib.parse
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -14,6 +15,7 @@ from concord.audit.service import ANONYMOUS, Recorder, attach, flush_events, rec
 from concord.auth.service import AuthError, IssuedToken, client_credentials_grant, password_grant
 from concord.db.session import DbContext, set_context_now
 
+CLIENT_ID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
@@ -39,8 +41,12 @@ async def token_endpoint(request: Request) -> Response:
         if not username or not password:
             return _error(AuthError("invalid_request", "请输入用户名和密码"))
         tenant = str(form.get("tenant") or "").strip() or None
+        # The app the user signs in through (e.g. the console); it rides in the token as claim `cid`.
+        app_id = str(form.get("client_id") or "").strip() or None
+        if app_id is not None and not CLIENT_ID.fullmatch(app_id):
+            return _error(AuthError("invalid_request", "client_id 格式不正确"))
         return await _issue(
-            request, username, lambda s, st: password_grant(s, st, username, password, tenant)
+            request, username, lambda s, st: password_grant(s, st, username, password, tenant, app_id)
         )
     if grant_type == "client_credentials":
         client_id, secret = _client_credentials(request, form)

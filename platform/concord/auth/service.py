@@ -53,6 +53,7 @@ async def load_principal(session: AsyncSession, settings: Settings, token: str) 
                 row.code,
                 row.kind,
                 tuple(row.roles),
+                claims.client_id,
             )
             if row
             else None
@@ -69,6 +70,7 @@ async def load_principal(session: AsyncSession, settings: Settings, token: str) 
                 row.code,
                 row.kind,
                 tuple(row.roles),
+                row.client_id,
             )
             if row
             else None
@@ -106,7 +108,12 @@ async def client_credentials_grant(
 
 
 async def password_grant(
-    session: AsyncSession, settings: Settings, username: str, password: str, tenant_code: str | None
+    session: AsyncSession,
+    settings: Settings,
+    username: str,
+    password: str,
+    tenant_code: str | None,
+    client_id: str | None = None,
 ) -> IssuedToken:
     user = await repository.user_by_username(session, username)
     ok = await anyio.to_thread.run_sync(verify_password, user.password_hash if user else None, password)
@@ -129,7 +136,7 @@ async def password_grant(
             "该账号属于多个机构，请选择机构（tenant）",
             tenants=[{"code": t.code, "name": t.name} for _, t in memberships],
         )
-    token, ttl = issue_token(settings, TokenClaims("user", user.id, tenant.id))
+    token, ttl = issue_token(settings, TokenClaims("user", user.id, tenant.id, client_id))
     # The event goes to the chosen tenant's chain, written with that tenant's context.
     await set_context_now(session, DbContext(tenant.id, user.id))
     record(
@@ -137,7 +144,8 @@ async def password_grant(
         "auth.login",
         "User",
         user.id,
-        changes={"grant_type": [None, "password"], "tenant": [None, tenant.code]},
+        changes={"grant_type": [None, "password"], "tenant": [None, tenant.code]}
+        | ({"client_id": [None, client_id]} if client_id else {}),
         actor=Actor("user", user.id, user.display_name, tenant.id),
     )
     return IssuedToken(token, ttl, tenant.code)

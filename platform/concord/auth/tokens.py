@@ -22,6 +22,9 @@ class TokenClaims:
     subject_kind: str  # "user" (client credentials come with the access-control work)
     subject_id: uuid.UUID
     tenant_id: uuid.UUID
+    # The app a user signed in through (password grant's optional `client_id`, claim `cid`): it decides
+    # whether the user may send GraphQL text or only trusted documents.
+    client_id: str | None = None
 
 
 def issue_token(settings: Settings, claims: TokenClaims) -> tuple[str, int]:
@@ -36,6 +39,8 @@ def issue_token(settings: Settings, claims: TokenClaims) -> tuple[str, int]:
         "exp": now + timedelta(seconds=ttl),
         "jti": uuid.uuid4().hex,
     }
+    if claims.client_id:
+        payload["cid"] = claims.client_id
     return jwt.encode(payload, settings.jwt_secret(), algorithm=ALGORITHM), ttl
 
 
@@ -48,6 +53,12 @@ def decode_token(settings: Settings, token: str) -> TokenClaims | None:
             audience=AUDIENCE,
             options={"require": ["exp", "sub", "tid"]},
         )
-        return TokenClaims(str(data.get("knd", "user")), uuid.UUID(data["sub"]), uuid.UUID(data["tid"]))
+        cid = data.get("cid")
+        return TokenClaims(
+            str(data.get("knd", "user")),
+            uuid.UUID(data["sub"]),
+            uuid.UUID(data["tid"]),
+            str(cid) if cid else None,
+        )
     except (jwt.PyJWTError, ValueError, KeyError):
         return None

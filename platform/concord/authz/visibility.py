@@ -6,8 +6,9 @@ T or for a descendant of T in the tenant tree (supervision). Row-level security 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, or_, select, true, tuple_, union
 from sqlalchemy.sql.elements import ColumnElement
 
 from concord.models import Case, CaseAccess, TenantClosure
@@ -27,4 +28,35 @@ def case_is_visible(tenant_id: uuid.UUID) -> ColumnElement[bool]:
     return or_(
         Case.tenant_id.in_(visible_tenant_ids(tenant_id)),
         Case.id.in_(visible_case_ids(tenant_id)),
+    )
+
+
+def newest_visible_case_ids(
+    tenant_id: uuid.UUID, first: int, after: tuple[datetime, uuid.UUID] | None = None
+) -> Select[tuple[uuid.UUID]]:
+    """Ids of the `first` newest cases `case_is_visible` admits, newest first, after a (created_at, id) cursor.
+
+    Ordering every visible case to keep fifty reads all of them (170k for a busy centre), and walking
+    `cases` by date for a small tenant reads most of the table. Instead, for each tenant of the subtree, the
+    newest `first` cases it owns and the newest `first` cases it has an edge to (each one backward index range,
+    `case_access.case_created_at` being a copy of the case's date), merged: the first page overall is among them.
+    DISTINCT per tenant because one tenant may hold several edges (reasons) to the same case."""
+    vis = visible_tenant_ids(tenant_id).cte("vis")
+    edges = select(CaseAccess.case_created_at.label("created_at"), CaseAccess.case_id.label("id")).where(
+        CaseAccess.tenant_id == vis.c.descendant_id
+    )
+    owned = select(Case.created_at, Case.id).where(Case.tenant_id == vis.c.descendant_id)
+    if after is not None:
+        edges = edges.where(tuple_(CaseAccess.case_created_at, CaseAccess.case_id) < tuple_(*after))
+        owned = owned.where(tuple_(Case.created_at, Case.id) < tuple_(*after))
+    edges = (
+        edges.distinct().order_by(CaseAccess.case_created_at.desc(), CaseAccess.case_id.desc()).limit(first)
+    )
+    owned = owned.order_by(Case.created_at.desc(), Case.id.desc()).limit(first)
+    arms = [q.lateral() for q in (edges, owned)]
+    candidates = union(
+        *(select(arm.c.id, arm.c.created_at).select_from(vis.join(arm, true())) for arm in arms)
+    ).subquery("candidates")
+    return (
+        select(candidates.c.id).order_by(candidates.c.created_at.desc(), candidates.c.id.desc()).limit(first)
     )

@@ -3,15 +3,17 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.cases import repository
 from concord.models import Case, Deadline, Party
 
 
-async def load_parties(session: AsyncSession, keys: Sequence[uuid.UUID]) -> list[list[Party]]:
-    grouped: dict[uuid.UUID, list[Party]] = defaultdict(list)
+async def load_parties(session: AsyncSession, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
+    grouped: dict[uuid.UUID, list[Row[Any]]] = defaultdict(list)
     for p in await repository.parties_by_case_ids(session, list(set(keys))):
         grouped[p.case_id].append(p)
     return [grouped.get(k, []) for k in keys]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -9,11 +10,12 @@ from strawberry.types import Info
 
 from concord.authz.permissions import Can
 from concord.cases import repository, service
+from concord.cases.prefetch import prefetch_cases
 from concord.cases.types import Case, Party
 from concord.graphql.node import register_node
 from concord.graphql.selection import selects
 from concord.kit.ids import decode_id
-from concord.kit.pagination import Connection, build_connection, page_args
+from concord.kit.pagination import Connection, Page, build_connection, page_args
 from concord.models.enums import CaseCategory, CaseStatus, DeadlineStatus, PartyKind, PartyRole, SourceChannel
 
 
@@ -94,7 +96,7 @@ class CaseQuery:
             if selects(info, "totalCount")
             else None
         )
-        return build_connection(rows, page, Case.from_row, lambda r: (r.created_at, r.id), total)
+        return await _connection(info, rows, page, total)
 
     @strawberry.field(
         permission_classes=[Can("case", "read")], description="有超期期限的案件（本机构及下级机构可见范围）"
@@ -120,7 +122,7 @@ class CaseQuery:
         ctx = info.context
         page = page_args(first, after)
         rows = await repository.list_needing_conference(ctx.session, ctx.principal.tenant_id, page)
-        return build_connection(rows, page, Case.from_row, lambda r: (r.created_at, r.id))
+        return await _connection(info, rows, page)
 
 
 async def _flagged(
@@ -129,7 +131,16 @@ async def _flagged(
     ctx = info.context
     page = page_args(first, after)
     rows = await repository.list_with_deadline_status(ctx.session, ctx.principal.tenant_id, page, status)
-    return build_connection(rows, page, Case.from_row, lambda r: (r.created_at, r.id))
+    return await _connection(info, rows, page)
+
+
+async def _connection(
+    info: Info, rows: Sequence[Any], page: Page, total: int | None = None
+) -> Connection[Case]:
+    """A page of cases, with what the query selects under them fetched ahead (cases/prefetch.py)."""
+    conn = build_connection(rows, page, Case.from_row, lambda r: (r.created_at, r.id), total)
+    await prefetch_cases(info, [e.node for e in conn.edges])
+    return conn
 
 
 @strawberry.type

@@ -3,14 +3,16 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy import Row
 from strawberry.types import Info
 
 from concord.graphql.node import Node
+from concord.graphql.selection import later
 from concord.kit import identity
-from concord.kit.errors import Forbidden, NotFound
+from concord.kit.errors import Forbidden
 from concord.kit.ids import to_global_id
 from concord.kit.pagination import Connection, Edge, PageInfo, build_connection, encode_cursor, page_args
 from concord.models import Case as CaseModel
@@ -28,6 +30,7 @@ from concord.models.enums import (
     Track,
 )
 from concord.referrals.types import Referral
+from concord.tenants.dataloaders import tenant_node
 from concord.tenants.types import Tenant
 
 if TYPE_CHECKING:
@@ -48,6 +51,20 @@ RiskFlagEnum = strawberry.enum(RiskFlag, name="RiskFlag", description="风险标
 SupervisionLevelEnum = strawberry.enum(SupervisionLevel, name="SupervisionLevel", description="督办级别")
 
 MAX_NESTED_REFERRALS = 50
+
+
+def referral_connection(referrals: list[Referral], first: int) -> Connection[Referral]:
+    """A case's newest referrals, given up to first+1 of them (the extra one only tells there is more)."""
+    edges = [Edge(cursor=encode_cursor(r.sent_at, r.db_id), node=r) for r in referrals[:first]]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(referrals) > first,
+            has_previous_page=False,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )
 
 
 def _reveal(info: Info, party: Party, field: str) -> None:
@@ -85,7 +102,8 @@ class Party(Node):
         return identity.mask_phone(self.full_phone)
 
     @classmethod
-    def from_row(cls, p: PartyModel) -> Party:
+    def from_row(cls, p: PartyModel | Row[Any]) -> Party:
+        """From the model or from a plain row with the same columns."""
         return cls(
             id=strawberry.ID(to_global_id("Party", p.id)),
             db_id=p.id,
@@ -130,6 +148,11 @@ class Case(Node):
     follow_up_at: datetime | None
     satisfaction: int | None = strawberry.field(description="当事人满意度（1-5）")
     follow_up_note: str | None
+    # Filled by a list's look-ahead (cases/prefetch.py) so that these fields answer without awaiting; a case
+    # fetched any other way leaves them unset and the fields go through the dataloaders.
+    pre_owner: strawberry.Private[Tenant | None] = None
+    pre_parties: strawberry.Private[list[Party] | None] = None
+    pre_referrals: strawberry.Private[tuple[int, list[Referral]] | None] = None
 
     @strawberry.field(description="当前用户现在可以对案件执行的操作")
     async def available_events(self, info: Info) -> list[CaseEvent]:
@@ -164,34 +187,32 @@ class Case(Node):
         return [TriageSuggestion(tenant=Tenant.from_row(t), reason=r, open_referrals=n) for t, r, n in found]
 
     @strawberry.field(description="主办机构")
-    async def owner_tenant(self, info: Info) -> Tenant:
-        row = await info.context.loaders.tenant.load(self.owner_db_id)
-        if row is None:
-            raise NotFound()
-        return Tenant.from_row(row)
+    def owner_tenant(self, info: Info) -> Tenant:
+        return self.pre_owner or later(tenant_node(info.context, self.owner_db_id))
 
     @strawberry.field(description="当事人")
-    async def parties(self, info: Info) -> list[Party]:
+    def parties(self, info: Info) -> list[Party]:
+        if self.pre_parties is not None:
+            return self.pre_parties
+        return later(self._load_parties(info))
+
+    async def _load_parties(self, info: Info) -> list[Party]:
         return [Party.from_row(p) for p in await info.context.loaders.parties.load(self.db_id)]
 
     @strawberry.field(description="转介记录，最新的在前")
-    async def referrals(self, info: Info, first: int = 10) -> Connection[Referral]:
+    def referrals(self, info: Info, first: int = 10) -> Connection[Referral]:
         from concord.kit.errors import BadUserInput
 
         if first < 0 or first > MAX_NESTED_REFERRALS:
             raise BadUserInput(f"first 须在0到{MAX_NESTED_REFERRALS}之间", field="first")
+        if self.pre_referrals is not None and self.pre_referrals[0] == first:
+            return referral_connection(self.pre_referrals[1], first)
+        return later(self._load_referrals(info, first))
+
+    async def _load_referrals(self, info: Info, first: int) -> Connection[Referral]:
         # One more than asked tells whether there is a next page.
         rows = await info.context.loaders.case_referrals.load((self.db_id, first + 1))
-        edges = [Edge(cursor=encode_cursor(r.sent_at, r.id), node=Referral.from_row(r)) for r in rows[:first]]
-        return Connection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > first,
-                has_previous_page=False,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-        )
+        return referral_connection([Referral.from_row(r) for r in rows], first)
 
     @strawberry.field(description="本机构为何能看到此案件，以及本机构角色在此案件上可以做什么")
     async def access_explanation(
@@ -212,7 +233,8 @@ class Case(Node):
         return build_connection(rows, page, AuditEvent.from_row, lambda e: (e.occurred_at, e.id))
 
     @classmethod
-    def from_row(cls, c: CaseModel) -> Case:
+    def from_row(cls, c: CaseModel | Row[Any]) -> Case:
+        """From the model or from a plain row with the same columns."""
         return cls(
             id=strawberry.ID(to_global_id("Case", c.id)),
             db_id=c.id,

@@ -4,7 +4,11 @@ import uuid
 from datetime import datetime
 
 import strawberry
+from strawberry.types import Info
 
+from concord.authz.permissions import Can
+from concord.documents.dataloaders import documents_of
+from concord.documents.types import TrustedDocument
 from concord.graphql.node import Node
 from concord.kit.ids import to_global_id
 from concord.models import ApiClient as ApiClientModel
@@ -20,6 +24,13 @@ class ApiClient(Node):
     created_at: datetime
     rotated_at: datetime | None
     revoked_at: datetime | None
+
+    @strawberry.field(
+        permission_classes=[Can("trusted_document", "read")],
+        description="为该应用登记的可信文档，先登记的在前",
+    )
+    async def trusted_documents(self, info: Info) -> list[TrustedDocument]:
+        return [TrustedDocument.from_row(d) for d in await documents_of(info.context).load(self.db_id)]
 
     @classmethod
     def from_row(cls, c: ApiClientModel) -> ApiClient:

@@ -372,3 +372,141 @@ def downgrade_conferences(op: Any) -> None:
     for table, policies in CONFERENCE_POLICIES.items():
         for pname, *_ in policies:
             op.execute(f'DROP POLICY IF EXISTS {pname} ON "{table}"')
+
+
+# --- visibility at scale -------------------------------------------------------------------------------------
+
+# Per-row visibility, one index probe per row. The policies below used to say `case_id IN (SELECT id FROM
+# cases)` or `id IN (VISIBLE_CASES)`, which PostgreSQL plans as a hash of every case the tenant sees, built
+# once per statement: 170k ids for a busy centre at a million cases, whether the statement reads one row or
+# fifty.
+#
+# The tables hanging off a case call concord_case_visible: a SECURITY DEFINER function (with its own
+# search_path) is never inlined, so the planner cannot turn it back into that hash; it is called per row and
+# does two primary-key probes. `cases` itself keeps a correlated EXISTS under the OR instead of a function:
+# PostgreSQL plans that as both a per-row probe and a hash of the visible ids and picks by the expected number
+# of rows, so a page of 50 probes 50 times while a count over all visible cases still hashes once (a function
+# there would be called for every case of the table a count or a filtered list walks past: 38 s instead of 1.4 s
+# to count 170k cases).
+#
+# No policy reaches itself: `cases` → case_access → tenant_closure; the children → the function, which reads
+# `cases` and case_access as its owner. Should that owner be subject to row security (FORCE ROW LEVEL SECURITY
+# applies to table owners that are not superusers), the policies it meets are this same rule for the same
+# tenant, so the answer does not change.
+_SHARED_PROBE = """EXISTS (
+        SELECT 1 FROM case_access ca JOIN tenant_closure tc ON tc.descendant_id = ca.tenant_id
+        WHERE ca.case_id = p_case_id AND tc.ancestor_id = concord_current_tenant())"""
+_OWNED_PROBE = """EXISTS (
+        SELECT 1 FROM cases c JOIN tenant_closure tc ON tc.descendant_id = c.tenant_id
+        WHERE c.id = p_case_id AND tc.ancestor_id = concord_current_tenant())"""
+
+# PL/pgSQL rather than SQL: its plans are cached for the session, where a non-inlined SQL function is planned
+# again for every statement (and a nested one for every call), which costs more than the probe itself.
+VISIBILITY_FUNCTIONS = [
+    # The whole rule (owner in the subtree, or an edge): what `case_id IN (SELECT id FROM cases)` meant.
+    f"""CREATE OR REPLACE FUNCTION concord_case_visible(p_case_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    BEGIN
+      RETURN {_OWNED_PROBE} OR {_SHARED_PROBE};
+    END $$""",
+    # case_access.case_created_at copies cases.created_at so that "the newest cases of tenant X" is one index
+    # range (concord.authz.visibility.newest_visible_case_ids). Filled here, not by the services: the copy must be
+    # exact for that list to be right, and a tenant accepting a conference invitation gets edges to cases it
+    # cannot read yet. The owner of the function reads the case (see above for row security).
+    """CREATE OR REPLACE FUNCTION concord_case_access_created_at() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    BEGIN
+      NEW.case_created_at := (SELECT c.created_at FROM cases c WHERE c.id = NEW.case_id);
+      RETURN NEW;
+    END $$""",
+]
+
+VISIBLE_CASE = "concord_case_visible(case_id)"
+SHARED_CASE = (
+    "EXISTS (SELECT 1 FROM case_access ca WHERE ca.case_id = cases.id AND ca.tenant_id IN ("
+    + VISIBLE_TENANTS
+    + "))"
+)
+
+# Replaces the policies of the same name (table -> policies); downgrade restores the earlier texts.
+VISIBILITY_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+    "cases": [
+        ("cases_read", "SELECT", f"tenant_id IN ({VISIBLE_TENANTS}) OR {SHARED_CASE}", None),
+        ("cases_update", "UPDATE", f"tenant_id IN ({VISIBLE_TENANTS}) OR {SHARED_CASE}", None),
+    ],
+    **{
+        table: [
+            (f"{table}_read", "SELECT", VISIBLE_CASE, None),
+            (f"{table}_insert", "INSERT", None, VISIBLE_CASE),
+            (f"{table}_update", "UPDATE", VISIBLE_CASE, None),
+        ]
+        for table in ("parties", "deadlines")
+    },
+    "referrals": [
+        ("referrals_read", "SELECT", VISIBLE_CASE, None),
+        (
+            "referrals_insert",
+            "INSERT",
+            None,
+            f"from_tenant_id = (SELECT concord_current_tenant()) AND {VISIBLE_CASE}",
+        ),
+        ("referrals_update", "UPDATE", VISIBLE_CASE, None),
+    ],
+    "audit_events": [
+        (
+            "audit_events_read",
+            "SELECT",
+            f"tenant_id IN ({VISIBLE_TENANTS}) OR {VISIBLE_CASE} OR conference_id IN ({VISIBLE_CONFERENCES})",
+            None,
+        ),
+    ],
+    "event_outbox": [("event_outbox_read", "SELECT", VISIBLE_CASE, None)],
+}
+
+
+def _previous_policies() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
+    """The texts VISIBILITY_POLICIES replaced (event_outbox's is in its own migration, e7f0a2c4d6b8)."""
+    earlier: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+        **POLICIES,
+        **LIFECYCLE_POLICIES,
+        "audit_events": [("audit_events_read", "SELECT", AUDIT_READ_WITH_CONFERENCES, None)],
+        "event_outbox": [("event_outbox_read", "SELECT", "case_id IN (SELECT id FROM cases)", None)],
+    }
+    return {
+        table: [p for p in earlier[table] if p[0] in {name for name, *_ in policies}]
+        for table, policies in VISIBILITY_POLICIES.items()
+    }
+
+
+def _replace_policies(op: Any, policies: dict[str, list[tuple[str, str, str | None, str | None]]]) -> None:
+    for table, items in policies.items():
+        for name, command, using, check in items:
+            op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
+            sql = f'CREATE POLICY {name} ON "{table}" FOR {command}'
+            if using:
+                sql += f" USING ({using})"
+            if check:
+                sql += f" WITH CHECK ({check})"
+            op.execute(sql)
+
+
+def upgrade_visibility_at_scale(op: Any) -> None:
+    role = get_settings().app_db_role
+    for fn in VISIBILITY_FUNCTIONS:
+        op.execute(fn)
+    # Definer functions answer for whoever calls them: only the application role (and the owner) may.
+    op.execute("REVOKE ALL ON FUNCTION concord_case_visible(uuid) FROM PUBLIC")
+    op.execute(f'GRANT EXECUTE ON FUNCTION concord_case_visible(uuid) TO "{role}"')
+    op.execute("REVOKE ALL ON FUNCTION concord_case_access_created_at() FROM PUBLIC")
+    op.execute(
+        "CREATE TRIGGER case_access_case_created_at BEFORE INSERT ON case_access "
+        "FOR EACH ROW EXECUTE FUNCTION concord_case_access_created_at()"
+    )
+    _replace_policies(op, VISIBILITY_POLICIES)
+
+
+def downgrade_visibility_at_scale(op: Any) -> None:
+    _replace_policies(op, _previous_policies())
+    op.execute("DROP TRIGGER IF EXISTS case_access_case_created_at ON case_access")
+    op.execute("DROP FUNCTION IF EXISTS concord_case_access_created_at()")
+    op.execute("DROP FUNCTION IF EXISTS concord_case_visible(uuid)")

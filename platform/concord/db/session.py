@@ -4,10 +4,12 @@ is set with transaction-local settings at the start of every transaction, so not
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Uuid, any_, bindparam, event, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Session
 
@@ -61,3 +63,9 @@ async def set_context_now(session: AsyncSession, ctx: DbContext) -> None:
     """Bind the context and apply it to the transaction already under way."""
     bind_context(session, ctx)
     await session.execute(_SET_CONTEXT, {"tenant": str(ctx.tenant_id or ""), "user": str(ctx.user_id or "")})
+
+
+def id_array(name: str, ids: Sequence[uuid.UUID]) -> Any:
+    """`= ANY(:name)` with one uuid[] parameter: unlike an expanded IN list, the SQL text (and so the prepared
+    statement and its plan) is the same whatever the batch size."""
+    return any_(bindparam(name, list(ids), type_=ARRAY(Uuid())))

@@ -6,11 +6,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionResult
 
 from concord.kit.errors import ConcordError
+
+if TYPE_CHECKING:
+    from strawberry.types import StreamExecutionResult
 
 log = logging.getLogger("concord.graphql")
 
@@ -18,6 +23,9 @@ MASKED_MESSAGE = "服务器内部错误，请联系管理员并提供请求编�
 
 
 _VARIABLE = re.compile(r"Variable '\$(\w+)'")
+_TOO_MANY_TOKENS = re.compile(r"Syntax Error: Document contains more than (\d+) tokens")
+# graphql-core's suggestions ("Did you mean 'cases'?") map the schema for a stranger; production drops them.
+_SUGGESTION = re.compile(r"\s*Did you mean .*\?\s*$", re.DOTALL)
 
 
 def _with_code(error: GraphQLError, code: str) -> GraphQLError:
@@ -38,6 +46,14 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
         return _with_code(error, "BAD_USER_INPUT")
     if original is None:
         message = error.message
+        if m := _TOO_MANY_TOKENS.match(message):
+            limit = int(m.group(1))
+            return GraphQLError(
+                f"查询文档超过 {limit} 个词法单元，已拒绝解析",
+                extensions={"code": "TOO_MANY_TOKENS", "maxTokens": limit},
+            )
+        if message.startswith("Syntax Error: Document is nested too deeply"):
+            return GraphQLError("查询嵌套过深，已拒绝解析", extensions={"code": "QUERY_TOO_DEEP"})
         if message.startswith("Syntax Error"):
             code = "GRAPHQL_PARSE_FAILED"
         elif message.startswith("Variable '$") or "got invalid value" in message:
@@ -57,13 +73,44 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
     )
 
 
+def without_suggestions(error: GraphQLError) -> GraphQLError:
+    if "Did you mean" not in error.message:
+        return error
+    message = _SUGGESTION.sub("", error.message)
+    return GraphQLError(
+        message,
+        error.nodes,
+        error.source,
+        error.positions,
+        error.path,
+        error.original_error,
+        error.extensions,
+    )
+
+
 class ErrorPolicy(SchemaExtension):
+    """Runs when the operation ends, and on each result a stream yields (subscriptions and operations sent over
+    WebSocket), so errors are coded and masked the same way whatever the transport."""
+
+    def _apply(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        ctx = self.execution_context.context
+        rid = getattr(ctx, "request_id", "-")
+        settings = getattr(ctx, "settings", None)
+        errors = [classify(e, rid) for e in errors]
+        if getattr(settings, "env", None) == "production":
+            errors = [without_suggestions(e) for e in errors]
+        return errors
+
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
         if result is not None and result.errors:
-            rid = getattr(self.execution_context.context, "request_id", "-")
-            result.errors = [classify(e, rid) for e in result.errors]
+            result.errors = self._apply(result.errors)
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        if isinstance(result, ExecutionResult) and result.errors:
+            result.errors = self._apply(result.errors)
+        yield
 
 
 class RecordOperationType(SchemaExtension):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
@@ -36,15 +37,17 @@ class Loaders:
     tenant: DataLoader[uuid.UUID, Tenant | None]
     case: DataLoader[uuid.UUID, Case | None]
     referral: DataLoader[uuid.UUID, Referral | None]
-    parties: DataLoader[uuid.UUID, list[Party]]
+    parties: DataLoader[uuid.UUID, list[Row[Any]]]
     party: DataLoader[uuid.UUID, Party | None]
-    case_referrals: DataLoader[tuple[uuid.UUID, int], list[Referral]]
+    case_referrals: DataLoader[tuple[uuid.UUID, int], list[Row[Any]]]
     case_trails: DataLoader[TrailKey, list[AuditEvent]]
     members: DataLoader[tuple[uuid.UUID, int], list[tuple[Membership, User]]]
     is_handler: DataLoader[uuid.UUID, bool]
     deadlines: DataLoader[uuid.UUID, list[Deadline]]
     conference: DataLoader[uuid.UUID, JointConference | None]
     conference_children: DataLoader[ChildKey, list[Any]]
+    # GraphQL Tenant objects already built this request, by id: a page names the same few tenants many times.
+    tenant_nodes: dict[uuid.UUID, Any] = field(default_factory=dict)
 
 
 def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:

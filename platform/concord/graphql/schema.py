@@ -6,6 +6,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types import Info
 from strawberry.types.execution import ExecutionContext
@@ -22,8 +23,13 @@ from concord.conferences.schema import ConferenceMutation, ConferenceQuery
 from concord.conferences.types import ConferenceActionItem, JointConference
 from concord.deadlines.admin import CalendarMutation
 from concord.deadlines.schema import DeadlineQuery
+from concord.documents.schema import DocumentMutation
+from concord.events.schema import EventQuery, EventSubscription
 from concord.graphql.errors import ErrorPolicy, RecordOperationType
+from concord.graphql.execution import ConcordExecutionContext
+from concord.graphql.limits import ParseCache, QueryLimits
 from concord.graphql.node import Node, node_fetcher
+from concord.idempotency.extension import Idempotency
 from concord.kit.ids import from_global_id
 from concord.referrals.schema import ReferralMutation
 from concord.referrals.types import Referral
@@ -96,7 +102,17 @@ class CoreQuery:
 
 Query = merge_types(
     "Query",
-    (CoreQuery, TenantQuery, CaseQuery, AuditQuery, UserQuery, ClientQuery, DeadlineQuery, ConferenceQuery),
+    (
+        CoreQuery,
+        TenantQuery,
+        CaseQuery,
+        AuditQuery,
+        UserQuery,
+        ClientQuery,
+        DeadlineQuery,
+        ConferenceQuery,
+        EventQuery,
+    ),
 )
 Mutation = merge_types(
     "Mutation",
@@ -109,6 +125,7 @@ Mutation = merge_types(
         ClientMutation,
         CalendarMutation,
         ConferenceMutation,
+        DocumentMutation,
     ),
 )
 
@@ -125,6 +142,7 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
     return ConcordSchema(
         query=Query,
         mutation=Mutation,
+        subscription=EventSubscription,
         types=[
             ApiClient,
             AuditEvent,
@@ -136,7 +154,19 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
             Tenant,
             User,
         ],
-        extensions=[ErrorPolicy, RecordOperationType],
+        # Idempotency first: extensions exit in reverse order, so it stores answers after ErrorPolicy ran.
+        # The caches sit after QueryLimits, which sets the parser's token cap and this request's rule class
+        # (one class per limits/introspection combination), so both are part of the cache keys.
+        extensions=[
+            QueryLimits,
+            lambda: ParseCache(maxsize=512),
+            lambda: ValidationCache(maxsize=512),
+            Idempotency,
+            ErrorPolicy,
+            RecordOperationType,
+        ],
+        # Plain scalar fields are completed inline (concord/graphql/execution.py): same answers, less work.
+        execution_context_class=ConcordExecutionContext,
         **kwargs,
     )
 

@@ -1,102 +1,121 @@
-"""The GraphQL endpoint. The request owns the transaction: one session per operation, committed when the
-operation succeeded (a mutation with any error is rolled back whole), always closed."""
+"""GraphQL subscriptions over WebSocket (graphql-transport-ws) at /graphql; queries and mutations go over HTTP
+(concord/graphql/http.py).
+
+Authentication, once per connection: the `connection_init` payload `{"authorization": "Bearer <token>"}` or,
+failing that, the upgrade request's `Authorization` header. A token that does not verify closes the connection
+(4403); a connection without one is acknowledged, and every subscription then answers UNAUTHENTICATED, like a
+query would. No database session lives as long as the connection: see concord/events/context.py."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from starlette.requests import Request
-from starlette.responses import Response
+from graphql import GraphQLError, get_operation_ast, parse
+from graphql.language import OperationType as OperationKind
+from starlette.requests import HTTPConnection
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.types import ExecutionResult
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.schema.base import BaseSchema
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
+from strawberry.types.unset import UNSET, UnsetType
 
-from concord.audit.hooks import attach_for_principal, before_commit
 from concord.auth.service import load_principal
-from concord.db.session import DbContext, bind_context
-from concord.graphql.context import Context
-from concord.graphql.errors import MASKED_MESSAGE
-from concord.graphql.loaders import make_loaders
-from concord.kit.errors import ConcordError, Conflict
+from concord.events.context import SubscriptionContext
+from concord.kit.errors import ConcordError
 
 log = logging.getLogger("concord.graphql")
 
+_SUBSCRIPTIONS_ONLY = (OperationType.SUBSCRIPTION,)
 
-def _bearer(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
+
+class BadRequest(ConcordError):
+    code = "BAD_REQUEST"
+
+
+def _bearer_value(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    scheme, _, token = value.partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-class ConcordGraphQL(GraphQL[Context, None]):
-    def encode_json(self, data: object) -> bytes:
-        # orjson: several times faster than json, and UTF-8 Chinese text instead of \u escapes.
-        return orjson.dumps(data)
+def _bearer(request: HTTPConnection) -> str | None:
+    """The bearer token of a request's Authorization header (also used by conferences/export.py)."""
+    return _bearer_value(request.headers.get("authorization", ""))
 
-    async def get_context(self, request: Any, response: Any = None) -> Context:
+
+class _SubscriptionsOnly:
+    """The schema as the WebSocket transport sees it: queries and mutations are refused there (they belong to
+    HTTP, which owns their transaction, idempotency and rate limits)."""
+
+    def __init__(self, schema: BaseSchema) -> None:
+        self._schema = schema
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._schema, name)
+
+    async def stream(self, query: str | None, *args: Any, **kwargs: Any) -> Any:
+        kwargs["allowed_operation_types"] = _SUBSCRIPTIONS_ONLY
+        if _operation_type(query, kwargs.get("operation_name")) not in (None, OperationKind.SUBSCRIPTION):
+            return _refused()
+        return await self._schema.stream(query, *args, **kwargs)
+
+
+def _operation_type(query: str | None, operation_name: str | None) -> OperationKind | None:
+    """The operation's type, or None when the document does not say (strawberry then reports why)."""
+    try:
+        operation = get_operation_ast(parse(query or ""), operation_name)
+    except GraphQLError:
+        return None
+    return operation.operation if operation is not None else None
+
+
+async def _refused() -> AsyncIterator[PreExecutionError]:
+    yield PreExecutionError(
+        data=None, errors=[BadRequest("WebSocket 只用于订阅；查询和变更请通过 HTTP 发送")]
+    )
+
+
+class ConcordGraphQL(GraphQL[SubscriptionContext, None]):
+    def __init__(self, schema: BaseSchema, **kwargs: Any) -> None:
+        kwargs.setdefault("subscription_protocols", [GRAPHQL_TRANSPORT_WS_PROTOCOL])
+        super().__init__(schema, graphql_ide=None, allow_queries_via_get=False, **kwargs)
+        self.schema = _SubscriptionsOnly(schema)  # type: ignore[assignment]
+
+    def encode_json(self, data: object) -> str:
+        # Text frames (graphql-transport-ws clients parse text), UTF-8 Chinese rather than \u escapes.
+        return orjson.dumps(data).decode()
+
+    async def get_context(self, request: Any, response: Any = None) -> SubscriptionContext:
         state = request.app.state
-        session = state.db.sessions()
-        principal = None
-        token = _bearer(request)
-        if token:
-            principal = await load_principal(session, state.settings, token)
-        bind_context(session, DbContext(principal.tenant_id, principal.id) if principal else DbContext())
-        request_id = getattr(request.state, "request_id", "-")
-        attach_for_principal(session, principal, request_id, request.client.host if request.client else None)
-        return Context(
+        return SubscriptionContext(
             request=request,
-            response=response if isinstance(response, Response) else None,
-            session=session,
+            sessions=state.db.sessions,
             settings=state.settings,
             authorizer=state.authorizer,
-            principal=principal,
-            request_id=request_id,
-            loaders=make_loaders(session, principal.tenant_id if principal else None),
+            hub=state.events,
+            request_id=getattr(request.state, "request_id", "-"),
         )
 
-    async def execute_single(
-        self,
-        request: Any,
-        request_adapter: Any,
-        sub_response: Any,
-        context: Any,
-        root_value: Any,
-        request_data: Any,
-    ) -> ExecutionResult:
-        ctx: Context = context
-        try:
-            result = await super().execute_single(
-                request, request_adapter, sub_response, context, root_value, request_data
-            )
-            failed_mutation = ctx.operation_type == "mutation" and bool(result.errors)
-            if failed_mutation:
-                await ctx.session.rollback()
-            else:
-                try:
-                    await self._finish(ctx)
-                except SQLAlchemyError:
-                    # A field refused mid-operation can cancel a sibling's query and leave the connection
-                    # unusable; the answer (with its errors) still stands, nothing is written.
-                    log.warning(
-                        "could not commit after a partial result [request %s]", ctx.request_id, exc_info=True
-                    )
-                    await ctx.session.rollback()
-            return result
-        except ConcordError as exc:
-            await ctx.session.rollback()
-            return ExecutionResult(data=None, errors=[exc])
-        except DBAPIError as exc:
-            await ctx.session.rollback()
-            if "could not serialize" in str(exc) or "deadlock" in str(exc):
-                return ExecutionResult(data=None, errors=[Conflict("并发冲突，请重试")])
-            log.exception("database error [request %s]", ctx.request_id)
-            return ExecutionResult(data=None, errors=[ConcordError(MASKED_MESSAGE, requestId=ctx.request_id)])
-        finally:
-            await ctx.session.close()
-
-    async def _finish(self, ctx: Context) -> None:
-        await before_commit(ctx)
-        if ctx.session.in_transaction():
-            await ctx.session.commit()
+    async def on_ws_connect(self, context: SubscriptionContext) -> UnsetType | dict[str, object] | None:
+        params = context.connection_params or {}
+        raw = params.get("authorization", params.get("Authorization"))
+        ws: WebSocket = context.request
+        token = _bearer_value(raw) if raw is not None else _bearer(ws)
+        if raw is not None and token is None:
+            raise ConnectionRejectionError()
+        if token is None:
+            return UNSET
+        async with context.sessions() as session:
+            principal = await load_principal(session, context.settings, token)
+        if principal is None:
+            log.info("websocket refused: invalid token [request %s]", context.request_id)
+            raise ConnectionRejectionError()
+        context.principal = principal
+        return UNSET

@@ -18,8 +18,11 @@ from concord.models.conference import (
     MinutesVersion,
 )
 from concord.models.deadline import CalendarOverride, Deadline
+from concord.models.event_outbox import EventOutbox
+from concord.models.idempotency import IdempotencyKey
 from concord.models.referral import Referral
 from concord.models.tenant import Tenant, TenantClosure
+from concord.models.trusted_document import TrustedDocument
 from concord.models.user import Membership, User
 
 __all__ = [
@@ -38,6 +41,8 @@ __all__ = [
     "ConferenceDecision",
     "ConferenceParticipant",
     "Deadline",
+    "EventOutbox",
+    "IdempotencyKey",
     "JointConference",
     "Membership",
     "MinutesAddendum",
@@ -48,5 +53,6 @@ __all__ = [
     "Referral",
     "Tenant",
     "TenantClosure",
+    "TrustedDocument",
     "User",
 ]

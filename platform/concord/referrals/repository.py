@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.authz.visibility import case_is_visible
+from concord.db.session import id_array
 from concord.models import Case, Referral
 from concord.models.enums import ReferralStatus
 
@@ -49,20 +51,27 @@ async def visible_by_ids(
     return list((await session.execute(stmt)).scalars())
 
 
+REFERRAL_COLUMNS = tuple(Referral.__table__.c)
+
+
 async def newest_by_case_ids(
     session: AsyncSession, case_ids: Sequence[uuid.UUID], limit: int
-) -> list[Referral]:
-    """Up to `limit` newest referrals of each case, in one statement however many cases are asked for."""
+) -> list[Row[Any]]:
+    """Up to `limit` newest referrals of each case, in one statement however many cases are asked for.
+
+    Plain rows with the columns of `referrals` (read-only: no ORM instances to build)."""
     rn = (
         func.row_number()
         .over(partition_by=Referral.case_id, order_by=(Referral.sent_at.desc(), Referral.id.desc()))
         .label("rn")
     )
-    inner = select(Referral, rn).where(Referral.case_id.in_(case_ids)).subquery()
-    stmt = select(Referral).from_statement(
-        select(inner).where(inner.c.rn <= limit).order_by(inner.c.case_id, inner.c.rn)
+    inner = select(*REFERRAL_COLUMNS, rn).where(Referral.case_id == id_array("case_ids", case_ids)).subquery()
+    stmt = (
+        select(*(inner.c[c.name] for c in REFERRAL_COLUMNS))
+        .where(inner.c.rn <= limit)
+        .order_by(inner.c.case_id, inner.c.rn)
     )
-    return list((await session.execute(stmt)).scalars())
+    return list((await session.execute(stmt)).all())
 
 
 async def open_to(session: AsyncSession, case_id: uuid.UUID, to_tenant_id: uuid.UUID) -> Referral | None:

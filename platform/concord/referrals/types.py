@@ -2,16 +2,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy import Row
 from strawberry.types import Info
 
 from concord.graphql.node import Node
+from concord.graphql.selection import later
 from concord.kit.errors import NotFound
 from concord.kit.ids import to_global_id
 from concord.models import Referral as ReferralModel
 from concord.models.enums import ReferralEvent, ReferralKind, ReferralStatus, ReturnReasonCode
+from concord.tenants.dataloaders import tenant_node
 from concord.tenants.types import Tenant
 
 if TYPE_CHECKING:
@@ -27,10 +30,7 @@ ReturnReasonCodeEnum = strawberry.enum(ReturnReasonCode, name="ReturnReasonCode"
 
 
 async def _tenant(info: Info, id_: uuid.UUID) -> Tenant:
-    row = await info.context.loaders.tenant.load(id_)
-    if row is None:  # tenants are never deleted; a missing one is a broken invariant
-        raise NotFound()
-    return Tenant.from_row(row)
+    return await tenant_node(info.context, id_)
 
 
 @strawberry.type(description="转介：案件在机构之间的一次流转。")
@@ -56,6 +56,9 @@ class Referral(Node):
     closed_at: datetime | None
     recalled_at: datetime | None
     send_back_reason: str | None
+    # Filled by a list's look-ahead (cases/prefetch.py); the tenant fields then answer without awaiting.
+    pre_from: strawberry.Private[Tenant | None] = None
+    pre_to: strawberry.Private[Tenant | None] = None
 
     @strawberry.field(description="该转介的期限（如委派的30日诉前调解期限）及计算说明")
     async def deadlines(
@@ -81,12 +84,12 @@ class Referral(Node):
         return REFERRAL_MACHINE.available(self.status, p.roles, rel)
 
     @strawberry.field(description="发出机构")
-    async def from_tenant(self, info: Info) -> Tenant:
-        return await _tenant(info, self.from_db_id)
+    def from_tenant(self, info: Info) -> Tenant:
+        return self.pre_from or later(_tenant(info, self.from_db_id))
 
     @strawberry.field(description="接收机构")
-    async def to_tenant(self, info: Info) -> Tenant:
-        return await _tenant(info, self.to_db_id)
+    def to_tenant(self, info: Info) -> Tenant:
+        return self.pre_to or later(_tenant(info, self.to_db_id))
 
     @strawberry.field(description="所属案件")
     async def case(self, info: Info) -> Annotated[Case, strawberry.lazy("concord.cases.types")]:
@@ -98,7 +101,8 @@ class Referral(Node):
         return Case.from_row(row)
 
     @classmethod
-    def from_row(cls, r: ReferralModel) -> Referral:
+    def from_row(cls, r: ReferralModel | Row[Any]) -> Referral:
+        """From the model or from a plain row with the same columns."""
         return cls(
             id=strawberry.ID(to_global_id("Referral", r.id)),
             db_id=r.id,

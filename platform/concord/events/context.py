@@ -1,0 +1,110 @@
+"""The context of a WebSocket connection. One per connection (strawberry shares it between the connection's
+operations), authenticated once from `connection_init`; database work happens in short scopes — one session
+per read, one per event being resolved — never a session held open while a subscription waits.
+
+`session` and `loaders` are those of the current scope, kept in a ContextVar: each operation runs in its own
+asyncio task, so two subscriptions on one connection never see each other's session."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.websockets import WebSocket
+
+from concord.audit.hooks import attach_for_principal, before_commit
+from concord.auth.principal import Principal
+from concord.authz.enforcer import Authorizer
+from concord.config import Settings
+from concord.db.session import DbContext, bind_context
+from concord.kit.errors import Forbidden, Unauthenticated
+
+if TYPE_CHECKING:
+    from concord.events.listener import EventHub
+    from concord.graphql.loaders import Loaders
+
+_scope: ContextVar[tuple[AsyncSession, Loaders] | None] = ContextVar("concord_event_scope", default=None)
+
+
+@dataclass
+class SubscriptionContext:
+    request: WebSocket
+    sessions: async_sessionmaker[AsyncSession]
+    settings: Settings
+    authorizer: Authorizer
+    hub: EventHub
+    request_id: str
+    principal: Principal | None = None
+    connection_params: dict[str, Any] | None = None
+    response: None = None
+    operation_type: str | None = None
+    sensitive_reads: list[tuple[str, Any, Any, str]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def client_address(self) -> str | None:
+        return self.request.client.host if self.request.client else None
+
+    @property
+    def session(self) -> AsyncSession:
+        current = _scope.get()
+        if current is None:
+            raise RuntimeError("no database scope open for this subscription")
+        return current[0]
+
+    @property
+    def loaders(self) -> Loaders:
+        current = _scope.get()
+        if current is None:
+            raise RuntimeError("no database scope open for this subscription")
+        return current[1]
+
+    def can(self, obj: str, act: str) -> bool:
+        return self.principal is not None and self.authorizer.can(self.principal, obj, act)
+
+    def require_principal(self) -> Principal:
+        if self.principal is None:
+            raise Unauthenticated()
+        return self.principal
+
+    def require(self, obj: str, act: str) -> Principal:
+        principal = self.require_principal()
+        if not self.authorizer.can(principal, obj, act):
+            raise Forbidden(f"当前角色无权执行 {obj}:{act}", action=f"{obj}:{act}")
+        return principal
+
+    def new_session(self) -> AsyncSession:
+        """A session bound to the principal's row-level-security context, with an audit recorder."""
+        session = self.sessions()
+        p = self.principal
+        bind_context(session, DbContext(p.tenant_id, p.id) if p else DbContext())
+        attach_for_principal(session, p, self.request_id, self.client_address)
+        return session
+
+    @contextlib.asynccontextmanager
+    async def scope(self) -> AsyncIterator[AsyncSession]:
+        """Open a session (and loaders) for what runs inside; audited reads are written when it closes."""
+        from concord.graphql.loaders import make_loaders  # here: loaders import the feature types
+
+        session = self.new_session()
+        # Connect (and set the row-level-security context) before resolvers run side by side: the session may
+        # be shared by concurrent statements once connected (the driver serialises them), not while connecting.
+        await session.connection()
+        token = _scope.set(
+            (session, make_loaders(session, self.principal.tenant_id if self.principal else None))
+        )
+        try:
+            yield session
+            if self.sensitive_reads:
+                await before_commit(self)
+                await session.commit()
+        finally:
+            self.sensitive_reads.clear()
+            # An async generator's finally may run in another context (aclose at cancellation).
+            with contextlib.suppress(ValueError):
+                _scope.reset(token)
+            await session.close()

@@ -1,0 +1,89 @@
+"""Every statement on the event outbox.
+
+Ordering: ids come from a sequence, but transactions commit in any order, so a reader that saw id 11 could
+later find id 10 committed. Writers therefore hold a shared advisory lock from before their ids are drawn until
+their transaction ends (a statement trigger takes it; writers never wait for each other), and the reader's
+watermark is read under the same lock taken exclusively for a moment: every id up to it is final, committed or
+rolled back. Readers only ever read up to a watermark, so a cursor never skips a row."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import exists, insert, or_, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from concord.authz.visibility import case_is_visible
+from concord.models import Case, EventOutbox, Referral
+
+# Must match the migration's trigger (migrations/versions/20261128_e7f0a2c4d6b8_event_outbox.py).
+OUTBOX_LOCK_KEY = 0x6F7574626F78  # "outbox"
+CHANNEL = "concord_events"
+
+_LAST_ID = text("SELECT coalesce(pg_sequence_last_value('event_outbox_id_seq'), 0)")
+
+
+async def insert_events(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """One statement for the whole transaction: one lock acquisition, one NOTIFY."""
+    if rows:
+        await session.execute(insert(EventOutbox).values(rows))
+
+
+async def position(session: AsyncSession) -> int:
+    """The last id drawn so far: a new subscription starts after it."""
+    return int((await session.execute(_LAST_ID)).scalar_one())
+
+
+async def watermark(engine: AsyncEngine, lock_timeout_ms: int = 500) -> int | None:
+    """The highest id below which the outbox is final, or None when in-flight writers held the lock too long
+    (the caller tries again shortly; writers queue behind the waiting reader only for that long)."""
+    async with engine.connect() as conn, conn.begin():
+        await conn.execute(text(f"SET LOCAL lock_timeout = '{int(lock_timeout_ms)}ms'"))
+        try:
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": OUTBOX_LOCK_KEY})
+        except DBAPIError as exc:
+            if "lock timeout" in str(exc):
+                return None
+            raise
+        return int((await conn.execute(_LAST_ID)).scalar_one())
+
+
+def _window(after: int, upto: int) -> Any:
+    return (EventOutbox.id > after) & (EventOutbox.id <= upto)
+
+
+def _case_visible(tenant_id: uuid.UUID) -> Any:
+    # The one visibility rule (concord.authz.visibility), on the event's case; row-level security repeats it.
+    return exists(select(Case.id).where(Case.id == EventOutbox.case_id, case_is_visible(tenant_id)))
+
+
+async def referral_events(
+    session: AsyncSession, tenant_id: uuid.UUID, after: int, upto: int, limit: int
+) -> list[EventOutbox]:
+    """Events of referrals the tenant sent or received (its inbox and outbox), oldest first."""
+    stmt = (
+        select(EventOutbox)
+        .join(Referral, Referral.id == EventOutbox.referral_id)
+        .where(
+            _window(after, upto),
+            or_(Referral.to_tenant_id == tenant_id, Referral.from_tenant_id == tenant_id),
+            _case_visible(tenant_id),
+        )
+        .order_by(EventOutbox.id)
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def case_events(
+    session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID, after: int, upto: int, limit: int
+) -> list[EventOutbox]:
+    stmt = (
+        select(EventOutbox)
+        .where(EventOutbox.case_id == case_id, _window(after, upto), _case_visible(tenant_id))
+        .order_by(EventOutbox.id)
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).scalars())

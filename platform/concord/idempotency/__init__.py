@@ -1,0 +1,1 @@
+"""Idempotent mutations: the `Idempotency-Key` request header (issue 8)."""

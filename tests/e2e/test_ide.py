@@ -1,0 +1,128 @@
+"""The GraphQL IDE at GET /graphql is Concord's own build of GraphiQL: everything it loads (scripts, styles,
+fonts, the editor's workers) comes from the server's origin, it sends the token the user logs in for or
+pastes, and it runs a query."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.e2e.conftest import ServerApi, Traffic
+from tests.e2e.support import CREATE_CASE, REFER, TENANT_IDS, case_input, expect, settle, unique
+
+
+def _watch(page: Any) -> list[str]:
+    """Every URL the page and its workers ask for (the context sees workers' requests too)."""
+    seen: list[str] = []
+    page.context.on("request", lambda request: seen.append(request.url))
+    return seen
+
+
+def _assert_same_origin(server_url: str, seen: list[str], traffic: Traffic) -> None:
+    fetched = [u for u in seen if not u.startswith(("data:", "blob:"))]
+    assert fetched, "the IDE loaded nothing"
+    strays = [u for u in fetched if not u.startswith(server_url + "/")]
+    assert strays == [], f"requests left {server_url}: {strays}"
+    assert traffic.blocked == [], traffic.blocked
+    assert traffic.page_errors == [], traffic.page_errors
+
+
+def _run(page: Any) -> Any:
+    page.locator(".graphiql-execute-button").click()
+    return page.locator(".graphiql-response")
+
+
+def test_ide_at_graphql_logs_in_and_runs_the_viewer_query(
+    page: Any, traffic: Traffic, server_url: str, screenshots: Path
+) -> None:
+    seen = _watch(page)
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.goto("/graphql")  # a browser's Accept prefers text/html: the IDE, not a GraphQL answer
+    expect(page.locator(".graphiql-container")).to_be_visible()
+    expect(page.get_by_test_id("ide-who")).to_contain_text("未登录")
+    expect(page.locator(".graphiql-query-editor")).to_contain_text("query Viewer")
+
+    page.get_by_test_id("ide-username").fill("court.clerk")
+    page.get_by_test_id("ide-password").fill("demo")
+    page.get_by_test_id("ide-login").click()
+    expect(page.get_by_test_id("ide-who")).to_contain_text("court.clerk @ district-court")
+    assert page.evaluate("sessionStorage.getItem('concord.ide.token')")
+
+    response = _run(page)
+    expect(response).to_contain_text("court.clerk", timeout=30_000)
+    expect(response).to_contain_text("roles")
+    settle(page)
+    page.screenshot(path=str(screenshots / "graphql-ide.png"))
+
+    _assert_same_origin(server_url, seen, traffic)
+    # The page's Content-Security-Policy would have refused anything from elsewhere; nothing tried.
+    assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
+    # The schema came through introspection over POST /graphql, with the token.
+    assert any(u == f"{server_url}/graphql" for u in seen)
+    assert any(u.endswith(".worker.js") or "worker" in u for u in seen), "the editor's workers did not load"
+
+
+def test_ide_sends_a_pasted_token_and_forgets_it_on_logout(
+    page: Any, traffic: Traffic, server_url: str, server_api: ServerApi
+) -> None:
+    seen = _watch(page)
+    authorizations: list[str | None] = []
+    page.on(
+        "request",
+        lambda r: (
+            authorizations.append(r.headers.get("authorization")) if r.url.endswith("/graphql") else None
+        ),
+    )
+    page.goto("/ide.html")
+    expect(page.locator(".graphiql-container")).to_be_visible()
+    token = server_api.token("docking.officer")
+    page.get_by_test_id("ide-token").fill(f"Bearer {token}")
+    page.get_by_test_id("ide-use-token").click()
+    expect(page.get_by_test_id("ide-who")).to_contain_text("粘贴的令牌")
+
+    expect(_run(page)).to_contain_text("docking.officer", timeout=30_000)
+    assert f"Bearer {token}" in authorizations
+
+    page.reload()  # sessionStorage keeps the token for the tab
+    expect(page.get_by_test_id("ide-who")).to_contain_text("已登录")
+    page.get_by_test_id("ide-logout").click()
+    expect(page.get_by_test_id("ide-who")).to_contain_text("未登录")
+    assert page.evaluate("sessionStorage.getItem('concord.ide.token')") is None
+    _assert_same_origin(server_url, seen, traffic)
+
+
+def test_ide_runs_a_subscription_over_the_websocket(
+    page: Any, traffic: Traffic, server_url: str, server_api: ServerApi
+) -> None:
+    """A subscription goes over graphql-transport-ws to the same origin, with the token in connection_init."""
+    seen = _watch(page)
+    page.goto("/ide.html")
+    expect(page.locator(".graphiql-container")).to_be_visible()
+    page.get_by_test_id("ide-token").fill(server_api.token("docking.officer"))
+    page.get_by_test_id("ide-use-token").click()
+    editor = page.locator(".graphiql-query-editor")
+    expect(editor).to_contain_text("query Viewer")
+    editor.click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.insert_text("subscription Inbox { referralEvents { kind referral { case { title } } } }")
+    with page.expect_websocket() as ws_info:
+        _run(page)
+    assert ws_info.value.url == server_url.replace("http://", "ws://") + "/graphql"
+    page.wait_for_timeout(1000)  # subscribed before the event happens
+
+    title = unique("IDE订阅测试纠纷")
+    case = server_api.gql("court.clerk", CREATE_CASE, {"input": case_input(title)})["createCase"]["case"]
+    ids = {
+        e["node"]["code"]: e["node"]["id"]
+        for e in server_api.gql("court.clerk", TENANT_IDS)["tenants"]["edges"]
+    }
+    referral = {
+        "caseId": case["id"],
+        "toTenantId": ids["docking-centre"],
+        "kind": "DELEGATED",
+        "reason": "诉前委派调解",
+    }
+    server_api.gql("court.clerk", REFER, {"input": referral})
+    expect(page.locator(".graphiql-response")).to_contain_text(title, timeout=30_000)
+    _assert_same_origin(server_url, seen, traffic)

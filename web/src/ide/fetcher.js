@@ -1,0 +1,62 @@
+// How the IDE talks to Concord: queries and mutations are POSTed to /graphql, subscriptions go over
+// graphql-transport-ws on the same address. Both carry the caller's bearer token (from the bar above the
+// editor) unless the Headers editor sets an Authorization of its own; the WebSocket sends it in
+// `connection_init` (`{"authorization": "Bearer …"}`), as concord/graphql/view.py expects. Relative URLs, so
+// the IDE works at /graphql and at /ide.html, and behind a path prefix.
+import { getOperationAST, parse } from 'graphql'
+import { createClient } from 'graphql-ws'
+import { tokenStore } from './token.js'
+
+const ACCEPT = 'application/graphql-response+json, application/json'
+
+function authorization(opts) {
+  const own = Object.entries(opts.headers || {}).find(([name]) => name.toLowerCase() === 'authorization')
+  if (own) return own[1]
+  const token = tokenStore.get()
+  return token ? `Bearer ${token}` : null
+}
+
+async function post(params, opts) {
+  const headers = { 'Content-Type': 'application/json', Accept: ACCEPT, ...(opts.headers || {}) }
+  const auth = authorization(opts)
+  if (auth) headers.Authorization = auth
+  const response = await fetch(new URL('graphql', document.baseURI), {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(params),
+  })
+  const text = await response.text()
+  try {
+    return JSON.parse(text)
+  } catch {
+    // Not a GraphQL response (a proxy's error page, say): show what came back rather than nothing.
+    return { errors: [{ message: `HTTP ${response.status}: ${text.slice(0, 500)}` }] }
+  }
+}
+
+// One WebSocket per token: a new login (or 退出) closes the old connection, which was authenticated once.
+let socket = null
+let socketAuth
+
+function wsClient(auth) {
+  if (socket && socketAuth === auth) return socket
+  socket?.dispose()
+  const url = new URL('graphql', document.baseURI)
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
+  socket = createClient({ url: url.href, lazy: true, connectionParams: auth ? { authorization: auth } : {} })
+  socketAuth = auth
+  return socket
+}
+
+function isSubscription(params) {
+  try {
+    return getOperationAST(parse(params.query), params.operationName)?.operation === 'subscription'
+  } catch {
+    return false // the server reports the syntax error
+  }
+}
+
+export function fetcher(params, opts = {}) {
+  if (isSubscription(params)) return wsClient(authorization(opts)).iterate(params)
+  return post(params, opts)
+}
