@@ -66,21 +66,34 @@ class Shared:
     ops: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     races: Counter[str] = field(default_factory=Counter)
+    shed: Counter[str] = field(default_factory=Counter)  # 503/429 answers retried with the same key
+
+
+MUTATIONS = frozenset({"createCase", "referCase", "sign", "accept"})
+RETRIES = 5
 
 
 async def gql(
     client: httpx.AsyncClient, shared: Shared, op: str, token: str, query: str, variables: dict[str, Any]
 ) -> dict[str, Any] | None:
+    """One logical request, sent the way a well-behaved external app sends it: every mutation carries an
+    Idempotency-Key, and a request the server shed (503, or 429) is retried after its Retry-After with the
+    same key, so a retry can never do the work twice. Sheds are counted apart; only a request that still
+    fails after the retries is an error."""
     shared.ops[op] += 1
-    try:
-        r = await client.post(
-            "/graphql",
-            json={"query": query, "variables": variables},
-            headers={"Authorization": f"Bearer {token}", "Accept": ACCEPT},
-        )
-    except httpx.HTTPError as exc:
-        shared.errors[f"{op}:{type(exc).__name__}"] += 1
-        return None
+    headers = {"Authorization": f"Bearer {token}", "Accept": ACCEPT}
+    if op in MUTATIONS:
+        headers["Idempotency-Key"] = uuid.uuid4().hex
+    for attempt in range(RETRIES + 1):
+        try:
+            r = await client.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
+        except httpx.HTTPError as exc:
+            shared.errors[f"{op}:{type(exc).__name__}"] += 1
+            return None
+        if r.status_code not in (429, 503) or attempt == RETRIES:
+            break
+        shared.shed[op] += 1
+        await asyncio.sleep(float(r.headers.get("retry-after", "1")))
     try:
         body: dict[str, Any] = r.json()
     except ValueError:
@@ -296,6 +309,9 @@ def main() -> None:
     print("[soak] requests: " + ", ".join(f"{k} {v}" for k, v in sorted(shared.ops.items())))
     print("[soak] acknowledged: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(shared.acked.items())))
     print(f"[soak] expected CONFLICTs from deliberate races: {dict(shared.races) or 0}")
+    print(
+        f"[soak] shed by the server (503/429) and retried with the same Idempotency-Key: {dict(shared.shed) or 0}"
+    )
     unexpected = sum(shared.errors.values())
     print(f"[soak] unexpected errors: {unexpected} {dict(shared.errors) if unexpected else ''}")
     problems = asyncio.run(check_database(url, shared))
