@@ -8,6 +8,7 @@ import anyio.to_thread
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.audit.hooks import attach_for_principal
 from concord.audit.service import Actor, record
 from concord.auth import repository
 from concord.auth.passwords import verify_password
@@ -149,3 +150,12 @@ async def password_grant(
         actor=Actor("user", user.id, user.display_name, tenant.id),
     )
     return IssuedToken(token, ttl, tenant.code)
+
+
+def act_as(
+    session: AsyncSession, principal: Principal | None, request_id: str | None, address: str | None
+) -> None:
+    """Bind a session to whoever acts (or nobody): the row-level-security context of its transactions and the
+    audit recorder's actor, request id and address."""
+    bind_context(session, DbContext(principal.tenant_id, principal.id) if principal else DbContext())
+    attach_for_principal(session, principal, request_id, address)

@@ -62,3 +62,11 @@ def decode_token(settings: Settings, token: str) -> TokenClaims | None:
         )
     except (jwt.PyJWTError, ValueError, KeyError):
         return None
+
+
+def bearer_token(value: object) -> str | None:
+    """The token of an `Authorization: Bearer <token>` value (a header, or a connection_init field)."""
+    if not isinstance(value, str):
+        return None
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None

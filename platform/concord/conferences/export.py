@@ -224,22 +224,19 @@ def render(rec: Record) -> bytes:
 
 
 async def record_pdf(request: Request) -> Response:
-    from concord.audit.hooks import attach_for_principal
-    from concord.auth.service import load_principal
+    from concord.auth.service import act_as, load_principal
+    from concord.auth.tokens import bearer_token
     from concord.conferences import repository
-    from concord.db.session import DbContext, bind_context
-    from concord.graphql.view import _bearer
     from concord.kit.ids import decode_id
 
     state = request.app.state
-    token = _bearer(request)
+    token = bearer_token(request.headers.get("authorization"))
     async with state.db.sessions() as session:
         try:
             principal = await load_principal(session, state.settings, token) if token else None
             if principal is None:
                 return JSONResponse({"error": "UNAUTHENTICATED"}, status_code=401)
-            bind_context(session, DbContext(principal.tenant_id, principal.id))
-            attach_for_principal(
+            act_as(
                 session,
                 principal,
                 getattr(request.state, "request_id", None),

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.websockets import WebSocket
 
-from concord.audit.hooks import attach_for_principal, before_commit
+from concord.audit.hooks import before_commit
 from concord.auth.principal import Principal
+from concord.auth.service import act_as
 from concord.authz.enforcer import Authorizer
 from concord.config import Settings
-from concord.db.session import DbContext, bind_context
-from concord.kit.errors import Forbidden, Unauthenticated
+from concord.graphql.context import PrincipalChecks
 
 if TYPE_CHECKING:
     from concord.events.listener import EventHub
@@ -31,7 +31,7 @@ _scope: ContextVar[tuple[AsyncSession, Loaders] | None] = ContextVar("concord_ev
 
 
 @dataclass
-class SubscriptionContext:
+class SubscriptionContext(PrincipalChecks):
     request: WebSocket
     sessions: async_sessionmaker[AsyncSession]
     settings: Settings
@@ -44,10 +44,6 @@ class SubscriptionContext:
     operation_type: str | None = None
     sensitive_reads: list[tuple[str, Any, Any, str]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def client_address(self) -> str | None:
-        return self.request.client.host if self.request.client else None
 
     @property
     def session(self) -> AsyncSession:
@@ -63,26 +59,10 @@ class SubscriptionContext:
             raise RuntimeError("no database scope open for this subscription")
         return current[1]
 
-    def can(self, obj: str, act: str) -> bool:
-        return self.principal is not None and self.authorizer.can(self.principal, obj, act)
-
-    def require_principal(self) -> Principal:
-        if self.principal is None:
-            raise Unauthenticated()
-        return self.principal
-
-    def require(self, obj: str, act: str) -> Principal:
-        principal = self.require_principal()
-        if not self.authorizer.can(principal, obj, act):
-            raise Forbidden(f"当前角色无权执行 {obj}:{act}", action=f"{obj}:{act}")
-        return principal
-
     def new_session(self) -> AsyncSession:
         """A session bound to the principal's row-level-security context, with an audit recorder."""
         session = self.sessions()
-        p = self.principal
-        bind_context(session, DbContext(p.tenant_id, p.id) if p else DbContext())
-        attach_for_principal(session, p, self.request_id, self.client_address)
+        act_as(session, self.principal, self.request_id, self.client_address)
         return session
 
     @contextlib.asynccontextmanager

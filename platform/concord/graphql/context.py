@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 
 from concord.auth.principal import Principal
@@ -18,20 +18,12 @@ if TYPE_CHECKING:
     from concord.graphql.loaders import Loaders
 
 
-@dataclass
-class Context:
-    request: Request
-    response: Response | None
-    session: AsyncSession
-    settings: Settings
-    authorizer: Authorizer
+class PrincipalChecks:
+    """What every resolver asks of its context, over HTTP or a WebSocket: who acts, from where, and may they."""
+
+    request: HTTPConnection
     principal: Principal | None
-    request_id: str
-    loaders: Loaders
-    operation_type: str | None = None
-    # (object type, id, case id, field) of identity data read unmasked this request; recorded before commit.
-    sensitive_reads: list[tuple[str, Any, Any, str]] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    authorizer: Authorizer
 
     @property
     def client_address(self) -> str | None:
@@ -50,3 +42,19 @@ class Context:
         if not self.authorizer.can(principal, obj, act):
             raise Forbidden(f"当前角色无权执行 {obj}:{act}", action=f"{obj}:{act}")
         return principal
+
+
+@dataclass
+class Context(PrincipalChecks):
+    request: Request
+    response: Response | None
+    session: AsyncSession
+    settings: Settings
+    authorizer: Authorizer
+    principal: Principal | None
+    request_id: str
+    loaders: Loaders
+    operation_type: str | None = None
+    # (object type, id, case id, field) of identity data read unmasked this request; recorded before commit.
+    sensitive_reads: list[tuple[str, Any, Any, str]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -26,9 +26,9 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from concord.audit.hooks import attach_for_principal, before_commit
-from concord.auth.service import load_principal
-from concord.db.session import DbContext, bind_context
+from concord.audit.hooks import before_commit
+from concord.auth.service import act_as, load_principal
+from concord.auth.tokens import bearer_token
 from concord.documents.service import resolve_query
 from concord.graphql.context import Context
 from concord.graphql.errors import MASKED_MESSAGE
@@ -64,7 +64,7 @@ def negotiate(accept: str | None) -> str | None:
     """The media type to answer in, or None (406). An absent Accept or */* gets the spec's own type."""
     if not accept or not accept.strip():
         return GRAPHQL_RESPONSE
-    best: tuple[float, int, str] | None = None
+    best: tuple[tuple[float, int], str] | None = None
     for position, part in enumerate(accept.split(",")):
         media, *params = (p.strip() for p in part.split(";"))
         media = media.lower()
@@ -85,17 +85,11 @@ def negotiate(accept: str | None) -> str | None:
         }.get(media)
         if choice is None or quality <= 0:
             continue
-        # Highest quality wins; on a tie, the earlier entry (and graphql-response+json over */*).
-        rank = (quality, -position, choice)
-        if best is None or rank[:2] > best[:2]:
-            best = rank
-    return best[2] if best else None
-
-
-def _bearer(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+        # Highest quality wins; on a tie, the entry the client listed first.
+        rank = (quality, -position)
+        if best is None or rank > best[0]:
+            best = (rank, choice)
+    return best[1] if best else None
 
 
 def _json(data: Any, status: int, media: str, headers: dict[str, str] | None = None) -> Response:
@@ -107,7 +101,7 @@ def _json(data: Any, status: int, media: str, headers: dict[str, str] | None = N
 
 def problem_response(problem: HttpProblem, media: str) -> Response:
     body = {"errors": [{"message": problem.message, "extensions": {"code": problem.code}}]}
-    return _json(body, problem.status, media if media != HTML else GRAPHQL_RESPONSE, problem.headers)
+    return _json(body, problem.status, media, problem.headers)
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -186,12 +180,11 @@ def is_request_error(result: ExecutionResult) -> bool:
 async def make_context(request: Request, session: Any) -> Context:
     state = request.app.state
     principal = None
-    token = _bearer(request)
+    token = bearer_token(request.headers.get("authorization"))
     if token:
         principal = await load_principal(session, state.settings, token)
-    bind_context(session, DbContext(principal.tenant_id, principal.id) if principal else DbContext())
     request_id = getattr(request.state, "request_id", "-")
-    attach_for_principal(session, principal, request_id, request.client.host if request.client else None)
+    act_as(session, principal, request_id, request.client.host if request.client else None)
     return Context(
         request=request,
         response=Response(),

@@ -15,7 +15,6 @@ from typing import Any
 import orjson
 from graphql import GraphQLError, get_operation_ast, parse
 from graphql.language import OperationType as OperationKind
-from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -26,6 +25,7 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
 from concord.auth.service import load_principal
+from concord.auth.tokens import bearer_token
 from concord.events.context import SubscriptionContext
 from concord.kit.errors import ConcordError
 
@@ -36,18 +36,6 @@ _SUBSCRIPTIONS_ONLY = (OperationType.SUBSCRIPTION,)
 
 class BadRequest(ConcordError):
     code = "BAD_REQUEST"
-
-
-def _bearer_value(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    scheme, _, token = value.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
-
-
-def _bearer(request: HTTPConnection) -> str | None:
-    """The bearer token of a request's Authorization header (also used by conferences/export.py)."""
-    return _bearer_value(request.headers.get("authorization", ""))
 
 
 class _SubscriptionsOnly:
@@ -107,7 +95,7 @@ class ConcordGraphQL(GraphQL[SubscriptionContext, None]):
         params = context.connection_params or {}
         raw = params.get("authorization", params.get("Authorization"))
         ws: WebSocket = context.request
-        token = _bearer_value(raw) if raw is not None else _bearer(ws)
+        token = bearer_token(raw if raw is not None else ws.headers.get("authorization"))
         if raw is not None and token is None:
             raise ConnectionRejectionError()
         if token is None:
