@@ -117,16 +117,22 @@ def grant(op: Any, table: str, privileges: str) -> None:
     op.execute(f'GRANT {privileges} ON "{table}" TO "{get_settings().app_db_role}"')
 
 
+def _create_policy(
+    op: Any, table: str, name: str, command: str, using: str | None, check: str | None
+) -> None:
+    sql = f'CREATE POLICY {name} ON "{table}" FOR {command}'
+    if using:
+        sql += f" USING ({using})"
+    if check:
+        sql += f" WITH CHECK ({check})"
+    op.execute(sql)
+
+
 def enable_rls(op: Any, table: str, policies: list[tuple[str, str, str | None, str | None]]) -> None:
     op.execute(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
     op.execute(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY')
     for name, command, using, check in policies:
-        sql = f'CREATE POLICY {name} ON "{table}" FOR {command}'
-        if using:
-            sql += f" USING ({using})"
-        if check:
-            sql += f" WITH CHECK ({check})"
-        op.execute(sql)
+        _create_policy(op, table, name, command, using, check)
 
 
 def upgrade_foundation(op: Any) -> None:
@@ -482,12 +488,7 @@ def _replace_policies(op: Any, policies: dict[str, list[tuple[str, str, str | No
     for table, items in policies.items():
         for name, command, using, check in items:
             op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
-            sql = f'CREATE POLICY {name} ON "{table}" FOR {command}'
-            if using:
-                sql += f" USING ({using})"
-            if check:
-                sql += f" WITH CHECK ({check})"
-            op.execute(sql)
+            _create_policy(op, table, name, command, using, check)
 
 
 def upgrade_visibility_at_scale(op: Any) -> None:
