@@ -274,6 +274,14 @@ def body_of(result: ExecutionResult) -> dict[str, Any]:
 
 
 async def run_one(request: Request, params: dict[str, Any], media: str) -> Response:
+    body, status, headers = await answer(request, params, media)
+    return _json(body, status, media, headers)
+
+
+async def answer(
+    request: Request, params: dict[str, Any], media: str
+) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """One operation's response body, status and extra headers (those its extensions set)."""
     session = request.app.state.db.sessions()
     try:
         ctx = await make_context(request, session)
@@ -287,7 +295,7 @@ async def run_one(request: Request, params: dict[str, Any], media: str) -> Respo
         result = await execute(ctx, params, request.method)
         headers = dict(ctx.response.headers) if ctx.response is not None else {}
         headers.pop("content-length", None)
-        return _json(body_of(result), _status(result, media), media, headers)
+        return body_of(result), _status(result, media), headers
     except PoolTimeout as exc:
         # Every database connection stayed busy for the pool timeout: shed load instead of failing with 500.
         log.warning("database pool exhausted [request %s]", getattr(request.state, "request_id", "-"))
@@ -324,10 +332,7 @@ async def run_batch(request: Request, items: list[Any], media: str, limit: int) 
     if not items or len(items) > limit:
         raise HttpProblem(400, f"批量请求须含 1 至 {limit} 个操作")
     params = [check_params(item) for item in items]
-    bodies = []
-    for one in params:
-        answer = await run_one(request, one, media)
-        bodies.append(orjson.loads(answer.body))
+    bodies = [(await answer(request, one, media))[0] for one in params]
     return _json(bodies, 200, media)
 
 
