@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # Seconds between outbox polls in each process while someone subscribes: NOTIFY wakes subscribers at
     # once; the poll only bounds the delay when a notification was lost (listener reconnecting).
     events_poll_seconds: float = 2.0
+    # A subscription re-reads its principal (token still valid, account and membership still there, roles)
+    # before delivering events, at most this often: a revoked role stops the feed within this many seconds.
+    subscription_recheck_seconds: float = 30.0
 
     # --- trusted documents -----------------------------------------------------------------------------
     # Client ids (an API client's `client_id`, or the `client_id` a login names, e.g. `console`) that may send

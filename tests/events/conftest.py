@@ -26,6 +26,8 @@ def server_env(settings: Settings, owner_url: URL) -> dict[str, str]:
         "CONCORD_SECRET_KEY": settings.secret_key,  # tokens from the in-process app work on both servers
         "CONCORD_WATCH_INTERVAL_SECONDS": "0",
         "CONCORD_DATA_DIR": str(settings.data_dir),
+        # Re-read a subscriber's principal before every delivery, so a revoked role shows at once.
+        "CONCORD_SUBSCRIPTION_RECHECK_SECONDS": "0",
     }
 
 
@@ -39,5 +41,14 @@ def server_a(server_env: dict[str, str], data_dir: Path) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def server_b(server_env: dict[str, str], data_dir: Path) -> Iterator[Server]:
     server = start_server(server_env, data_dir / "server-b.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def server_trusted(server_env: dict[str, str], data_dir: Path) -> Iterator[Server]:
+    """A server on which users signed in through the console may send only trusted documents."""
+    env = {**server_env, "CONCORD_TRUSTED_DOCUMENTS_ONLY": "console"}
+    server = start_server(env, data_dir / "server-trusted.log")
     yield server
     server.stop()

@@ -41,13 +41,13 @@ class Socket:
     ops: dict[str, asyncio.Queue[dict[str, Any]]] = field(default_factory=dict)
 
     async def subscribe(self, query: str, variables: dict[str, Any] | None = None) -> str:
+        return await self.send({"query": query, "variables": variables or {}})
+
+    async def send(self, payload: dict[str, Any]) -> str:
+        """A subscribe message with this payload (a query, or a documentId, extensions…); the operation id."""
         op = str(next(_ids))
         self.ops[op] = asyncio.Queue()
-        await self.ws.send(
-            orjson.dumps(
-                {"id": op, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}}
-            ).decode()
-        )
+        await self.ws.send(orjson.dumps({"id": op, "type": "subscribe", "payload": payload}).decode())
         return op
 
     async def _pump(self, within: float) -> None:

@@ -55,6 +55,7 @@ async def load_principal(session: AsyncSession, settings: Settings, token: str) 
                 row.kind,
                 tuple(row.roles),
                 claims.client_id,
+                claims.expires_at,
             )
             if row
             else None
@@ -72,6 +73,7 @@ async def load_principal(session: AsyncSession, settings: Settings, token: str) 
                 row.kind,
                 tuple(row.roles),
                 row.client_id,
+                claims.expires_at,
             )
             if row
             else None

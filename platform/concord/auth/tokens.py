@@ -25,6 +25,8 @@ class TokenClaims:
     # The app a user signed in through (password grant's optional `client_id`, claim `cid`): it decides
     # whether the user may send GraphQL text or only trusted documents.
     client_id: str | None = None
+    # Seconds since the epoch (the `exp` claim): a subscription outliving its token ends then.
+    expires_at: int | None = None
 
 
 def issue_token(settings: Settings, claims: TokenClaims) -> tuple[str, int]:
@@ -59,6 +61,7 @@ def decode_token(settings: Settings, token: str) -> TokenClaims | None:
             uuid.UUID(data["sub"]),
             uuid.UUID(data["tid"]),
             str(cid) if cid else None,
+            int(data["exp"]),
         )
     except (jwt.PyJWTError, ValueError, KeyError):
         return None

@@ -8,6 +8,7 @@ asyncio task, so two subscriptions on one connection never see each other's sess
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -18,10 +19,11 @@ from starlette.websockets import WebSocket
 
 from concord.audit.hooks import before_commit
 from concord.auth.principal import Principal
-from concord.auth.service import act_as
+from concord.auth.service import act_as, load_principal
 from concord.authz.enforcer import Authorizer
 from concord.config import Settings
 from concord.graphql.context import PrincipalChecks
+from concord.kit.errors import Unauthenticated
 
 if TYPE_CHECKING:
     from concord.events.listener import EventHub
@@ -39,6 +41,9 @@ class SubscriptionContext(PrincipalChecks):
     hub: EventHub
     request_id: str
     principal: Principal | None = None
+    # The connection's bearer token, and when the principal was last re-read from it (time.monotonic()).
+    token: str | None = None
+    checked_at: float = 0.0
     connection_params: dict[str, Any] | None = None
     response: None = None
     operation_type: str | None = None
@@ -65,12 +70,35 @@ class SubscriptionContext(PrincipalChecks):
         act_as(session, self.principal, self.request_id, self.client_address)
         return session
 
+    async def _authorised_session(self) -> AsyncSession:
+        """A new session for the principal, re-read from the token when the last check is older than
+        `subscription_recheck_seconds`: a subscription is authorised like a query, not once for its lifetime."""
+        if (
+            self.token is None
+            or time.monotonic() - self.checked_at < self.settings.subscription_recheck_seconds
+        ):
+            return self.new_session()
+        session = self.sessions()
+        try:
+            principal = await load_principal(session, self.settings, self.token)
+        except BaseException:
+            await session.close()
+            raise
+        if principal is None:
+            await session.close()
+            self.principal = None
+            raise Unauthenticated("登录已过期或账号、角色已变更，请重新连接")
+        await session.commit()  # end the transaction load_principal opened; the scope starts its own
+        self.principal, self.checked_at = principal, time.monotonic()
+        act_as(session, principal, self.request_id, self.client_address)
+        return session
+
     @contextlib.asynccontextmanager
     async def scope(self) -> AsyncIterator[AsyncSession]:
         """Open a session (and loaders) for what runs inside; audited reads are written when it closes."""
         from concord.graphql.loaders import make_loaders  # here: loaders import the feature types
 
-        session = self.new_session()
+        session = await self._authorised_session()
         # Connect (and set the row-level-security context) before resolvers run side by side: the session may
         # be shared by concurrent statements once connected (the driver serialises them), not while connecting.
         await session.connection()

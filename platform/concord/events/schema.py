@@ -51,9 +51,10 @@ class EventSubscription:
 
         async def read(cursor: int, upto: int, limit: int) -> list[EventOutbox]:
             async with ctx.scope() as session:
+                ctx.require("case", "read")  # the principal was just re-read: its roles may have changed
                 return await repository.referral_events(session, principal.tenant_id, cursor, upto, limit)
 
-        async for row in service.feed(ctx.hub, read, start):
+        async for row in service.feed(ctx.hub, read, start, principal.expires_at):
             async with ctx.scope():
                 yield ReferralUpdate.from_row(row)
 
@@ -74,8 +75,9 @@ class EventSubscription:
 
         async def read(cursor: int, upto: int, limit: int) -> list[EventOutbox]:
             async with ctx.scope() as session:
+                ctx.require("case", "read")
                 return await repository.case_events(session, principal.tenant_id, db_id, cursor, upto, limit)
 
-        async for row in service.feed(ctx.hub, read, start):
+        async for row in service.feed(ctx.hub, read, start, principal.expires_at):
             async with ctx.scope():
                 yield CaseUpdate.from_row(row)

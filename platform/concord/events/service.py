@@ -9,16 +9,18 @@ rows after its cursor up to the watermark in one query with a short-lived sessio
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import enum
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.events import repository
-from concord.kit.errors import BadUserInput
+from concord.kit.errors import BadUserInput, Unauthenticated
 from concord.models import EventOutbox
 from concord.models.enums import ReferralStatus
 
@@ -125,19 +127,40 @@ def decode_cursor(cursor: str) -> int:
 
 # --- feeds -------------------------------------------------------------------------------------------------
 
+_EXPIRED = "登录已过期，请以新的令牌重新连接并从上次的游标继续订阅"
+
+
+async def _wait(wake: asyncio.Event, expires_at: int | None) -> None:
+    if expires_at is None:
+        await wake.wait()
+        return
+    left = expires_at - time.time()
+    if left <= 0:
+        raise Unauthenticated(_EXPIRED)
+    try:
+        await asyncio.wait_for(wake.wait(), left)
+    except TimeoutError:
+        raise Unauthenticated(_EXPIRED) from None
+
+
 Reader = Callable[[int, int, int], Awaitable[list[EventOutbox]]]
 
 
-async def feed(hub: EventHub, read: Reader, after: int) -> AsyncIterator[EventOutbox]:
-    """Rows after `after`, oldest first, forever. `read(after, upto, limit)` runs one query in a session of
+async def feed(
+    hub: EventHub, read: Reader, after: int, expires_at: int | None = None
+) -> AsyncIterator[EventOutbox]:
+    """Rows after `after`, oldest first, until `expires_at` (epoch seconds; the subscriber's token expires
+    then and the feed ends with UNAUTHENTICATED). `read(after, upto, limit)` runs one query in a session of
     its own, so nothing is held open while the feed waits."""
     cursor = after
     with hub.subscription() as wake:
         while True:
+            if expires_at is not None and time.time() >= expires_at:
+                raise Unauthenticated(_EXPIRED)
             wake.clear()
             upto = hub.watermark
             if upto <= cursor:
-                await wake.wait()
+                await _wait(wake, expires_at)
                 continue
             rows = await read(cursor, upto, BATCH)
             for row in rows:

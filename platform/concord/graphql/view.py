@@ -4,11 +4,16 @@
 Authentication, once per connection: the `connection_init` payload `{"authorization": "Bearer <token>"}` or,
 failing that, the upgrade request's `Authorization` header. A token that does not verify closes the connection
 (4403); a connection without one is acknowledged, and every subscription then answers UNAUTHENTICATED, like a
-query would. No database session lives as long as the connection: see concord/events/context.py."""
+query would. No database session lives as long as the connection: see concord/events/context.py.
+
+A `subscribe` message may name a trusted document (`documentId`, or Apollo's `extensions.persistedQuery`)
+instead of sending its text, and an app that may send only trusted documents is held to that here as over
+HTTP (concord.documents.service.resolve_query)."""
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -20,12 +25,15 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.base import BaseSchema
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
 from concord.auth.service import load_principal
 from concord.auth.tokens import bearer_token
+from concord.documents.service import resolve_query
 from concord.events.context import SubscriptionContext
 from concord.kit.errors import ConcordError
 
@@ -50,6 +58,11 @@ class _SubscriptionsOnly:
 
     async def stream(self, query: str | None, *args: Any, **kwargs: Any) -> Any:
         kwargs["allowed_operation_types"] = _SUBSCRIPTIONS_ONLY
+        if isinstance(query, _Requested):
+            try:
+                query = await query.resolve(kwargs["context_value"])
+            except ConcordError as error:
+                return _refused(error)
         if _operation_type(query, kwargs.get("operation_name")) not in (None, OperationKind.SUBSCRIPTION):
             return _refused()
         return await self._schema.stream(query, *args, **kwargs)
@@ -64,13 +77,44 @@ def _operation_type(query: str | None, operation_name: str | None) -> OperationK
     return operation.operation if operation is not None else None
 
 
-async def _refused() -> AsyncIterator[PreExecutionError]:
+async def _refused(error: GraphQLError | None = None) -> AsyncIterator[PreExecutionError]:
     yield PreExecutionError(
-        data=None, errors=[BadRequest("WebSocket 只用于订阅；查询和变更请通过 HTTP 发送")]
+        data=None, errors=[error or BadRequest("WebSocket 只用于订阅；查询和变更请通过 HTTP 发送")]
     )
 
 
+class _Requested(str):
+    """A subscribe message's query text (possibly empty) carrying the message's `documentId` and
+    `extensions` to the schema's stream, where the document is resolved inside the operation's own task (a
+    registered document is looked up in the database; the connection's message loop must not wait on that)."""
+
+    document_id: object
+    extensions: object
+
+    async def resolve(self, context: SubscriptionContext) -> str:
+        document_id = self.document_id if isinstance(self.document_id, str) else None
+        extensions = self.extensions if isinstance(self.extensions, dict) else None
+        if not self and document_id is None and not extensions:
+            raise BadRequest("订阅消息中没有查询文本（query）或文档编号（documentId）")
+        async with context.scope():
+            return await resolve_query(context, str(self) or None, document_id, extensions)
+
+
+class TransportHandler(BaseGraphQLTransportWSHandler[SubscriptionContext, None]):
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        payload = message.get("payload")
+        if isinstance(payload, dict):
+            query = payload.get("query")
+            requested = _Requested(query if isinstance(query, str) else "")
+            requested.document_id = payload.get("documentId")
+            requested.extensions = payload.get("extensions")
+            message = {**message, "payload": {**payload, "query": requested}}
+        await super().handle_subscribe(message)
+
+
 class ConcordGraphQL(GraphQL[SubscriptionContext, None]):
+    graphql_transport_ws_handler_class = TransportHandler
+
     def __init__(self, schema: BaseSchema, **kwargs: Any) -> None:
         kwargs.setdefault("subscription_protocols", [GRAPHQL_TRANSPORT_WS_PROTOCOL])
         super().__init__(schema, graphql_ide=None, allow_queries_via_get=False, **kwargs)
@@ -105,5 +149,5 @@ class ConcordGraphQL(GraphQL[SubscriptionContext, None]):
         if principal is None:
             log.info("websocket refused: invalid token [request %s]", context.request_id)
             raise ConnectionRejectionError()
-        context.principal = principal
+        context.principal, context.token, context.checked_at = principal, token, time.monotonic()
         return UNSET
