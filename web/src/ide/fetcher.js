@@ -48,15 +48,25 @@ function wsClient(auth) {
   return socket
 }
 
-function isSubscription(params) {
+// GraphiQL names the operation from its last parse of the editor, which trails typing: a run right after an
+// edit can name an operation the text no longer holds (say "Viewer" after the text became a subscription).
+// A document with a single operation means that one, so the name is corrected rather than sent stale.
+function settle(params) {
+  let document
   try {
-    return getOperationAST(parse(params.query), params.operationName)?.operation === 'subscription'
+    document = parse(params.query)
   } catch {
-    return false // the server reports the syntax error
+    return { params, kind: undefined } // the server reports the syntax error
   }
+  const named = getOperationAST(document, params.operationName)
+  if (named || !params.operationName) return { params, kind: named?.operation }
+  const only = getOperationAST(document)
+  if (!only) return { params, kind: undefined }
+  return { params: { ...params, operationName: only.name?.value ?? null }, kind: only.operation }
 }
 
 export function fetcher(params, opts = {}) {
-  if (isSubscription(params)) return wsClient(authorization(opts)).iterate(params)
-  return post(params, opts)
+  const settled = settle(params)
+  if (settled.kind === 'subscription') return wsClient(authorization(opts)).iterate(settled.params)
+  return post(settled.params, opts)
 }
