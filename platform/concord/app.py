@@ -82,7 +82,10 @@ def create_app(settings: Settings | None = None, db_url: URL | None = None) -> S
         app.state.documents = DocumentRegistry.from_directory()  # trusted documents: schema/operations
         # Subscriptions: one LISTEN connection per process, fanning outbox wake-ups out (concord/events).
         app.state.events = EventHub(
-            app.state.db.engine, app.state.db.engine.url, settings.events_poll_seconds
+            app.state.db.engine,
+            app.state.db.engine.url,
+            settings.events_poll_seconds,
+            retention_days=settings.events_retention_days,
         )
         await app.state.events.start()
         try:

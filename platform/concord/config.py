@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     # A subscription re-reads its principal (token still valid, account and membership still there, roles)
     # before delivering events, at most this often: a revoked role stops the feed within this many seconds.
     subscription_recheck_seconds: float = 30.0
+    # Events older than this many days are pruned from the outbox (hourly, by any server process); a
+    # subscriber resuming from a cursor older than that is told so (BAD_USER_INPUT on `after`). 0 keeps all.
+    events_retention_days: int = 30
 
     # --- trusted documents -----------------------------------------------------------------------------
     # Client ids (an API client's `client_id`, or the `client_id` a login names, e.g. `console`) that may send

@@ -26,12 +26,20 @@ APPLICATION_NAME = "concord-events"  # how operators (and tests) find the LISTEN
 
 class EventHub:
     def __init__(
-        self, engine: AsyncEngine, url: URL, poll_seconds: float = 2.0, keepalive_seconds: float = 15.0
+        self,
+        engine: AsyncEngine,
+        url: URL,
+        poll_seconds: float = 2.0,
+        keepalive_seconds: float = 15.0,
+        retention_days: int = 0,
+        prune_every_seconds: float = 3600.0,
     ):
         self.engine = engine
         self.url = url
         self.poll_seconds = poll_seconds
         self.keepalive_seconds = keepalive_seconds
+        self.retention_days = retention_days  # 0: the outbox is never pruned
+        self.prune_every_seconds = prune_every_seconds
         self.watermark = 0
         self.listening = asyncio.Event()  # set while the LISTEN connection is up (tests wait for it)
         self._subscribers: set[asyncio.Event] = set()
@@ -47,6 +55,8 @@ class EventHub:
             asyncio.create_task(self._listen_forever(), name="concord-events-listen"),
             asyncio.create_task(self._refresh_forever(), name="concord-events-refresh"),
         ]
+        if self.retention_days > 0:
+            self._tasks.append(asyncio.create_task(self._prune_forever(), name="concord-events-prune"))
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -135,3 +145,16 @@ class EventHub:
                 self.watermark = mark
                 for wake in self._subscribers:
                     wake.set()
+
+    async def _prune_forever(self) -> None:
+        """Every process tries hourly; the database lets one prune at a time (the others skip)."""
+        while True:
+            try:
+                deleted = await repository.prune(self.engine, self.retention_days)
+                if deleted:
+                    log.info("pruned %d outbox events older than %d days", deleted, self.retention_days)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("could not prune the event outbox", exc_info=True)
+            await asyncio.sleep(self.prune_every_seconds)

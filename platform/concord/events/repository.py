@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from concord.authz.visibility import case_is_visible
-from concord.models import Case, EventOutbox, Referral
+from concord.models import Case, EventOutbox, EventOutboxHorizon, Referral
 
 # Must match the migration's trigger (migrations/versions/20261128_e7f0a2c4d6b8_event_outbox.py).
 OUTBOX_LOCK_KEY = 0x6F7574626F78  # "outbox"
@@ -48,6 +48,22 @@ async def watermark(engine: AsyncEngine, lock_timeout_ms: int = 500) -> int | No
                 return None
             raise
         return int((await conn.execute(_LAST_ID)).scalar_one())
+
+
+async def horizon(session: AsyncSession) -> int:
+    """The last id pruned: events at or before it are gone."""
+    value = await session.scalar(select(EventOutboxHorizon.pruned_through))
+    return int(value or 0)
+
+
+async def prune(engine: AsyncEngine, keep_days: int) -> int:
+    """Delete the events older than `keep_days` (concord_prune_event_outbox, as the outbox's owner); how
+    many went. 0 when another process was pruning at the same moment."""
+    async with engine.begin() as conn:
+        deleted = await conn.scalar(
+            text("SELECT concord_prune_event_outbox(make_interval(days => :d))"), {"d": keep_days}
+        )
+    return int(deleted or 0)
 
 
 def _window(after: int, upto: int) -> Any:

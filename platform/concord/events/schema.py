@@ -20,10 +20,12 @@ from concord.models import EventOutbox
 
 
 async def _start(info: Info, after: str | None) -> int:
-    if after is not None:
-        return service.decode_cursor(after)
+    cursor = service.decode_cursor(after) if after is not None else None
     async with info.context.scope() as session:
-        return await repository.position(session)
+        if cursor is None:
+            return await repository.position(session)
+        service.check_resumable(cursor, await repository.horizon(session))
+        return cursor
 
 
 @strawberry.type

@@ -125,6 +125,16 @@ def decode_cursor(cursor: str) -> int:
         raise BadUserInput("无效的事件游标", field="after") from exc
 
 
+def check_resumable(cursor: int, horizon: int) -> None:
+    """Events after `cursor` must all still be in the outbox: a cursor before the pruning horizon would skip
+    the pruned ones without a word."""
+    if cursor < horizon:
+        raise BadUserInput(
+            "事件游标已超出保留期限，其后的部分事件已清理：请重新查询当前数据，再从 eventCursor 订阅",
+            field="after",
+        )
+
+
 # --- feeds -------------------------------------------------------------------------------------------------
 
 _EXPIRED = "登录已过期，请以新的令牌重新连接并从上次的游标继续订阅"

@@ -18,7 +18,7 @@ from concord.models.conference import (
     MinutesVersion,
 )
 from concord.models.deadline import CalendarOverride, Deadline
-from concord.models.event_outbox import EventOutbox
+from concord.models.event_outbox import EventOutbox, EventOutboxHorizon
 from concord.models.idempotency import IdempotencyKey
 from concord.models.referral import Referral
 from concord.models.tenant import Tenant, TenantClosure
@@ -42,6 +42,7 @@ __all__ = [
     "ConferenceParticipant",
     "Deadline",
     "EventOutbox",
+    "EventOutboxHorizon",
     "IdempotencyKey",
     "JointConference",
     "Membership",
