@@ -34,7 +34,7 @@ from tests.admin.support import (
     ok,
     only_event,
 )
-from tests.helpers import Api
+from tests.helpers import Api, error_code
 
 CASES = "{ cases(first: 5) { edges { node { id } } } }"
 
@@ -233,6 +233,8 @@ async def test_a_user_password_is_no_client_secret(api: Api) -> None:
 async def test_rotate_secret_retires_the_old_one(api: Api, owner_url: URL) -> None:
     made = await new_client(api, "district.admin")
     old = made["clientSecret"]
+    old_token = await client_token(api, made["clientId"], old)
+    await ok(api, old_token, CASES)
     rotated = (await ok(api, "district.admin", ROTATE_CLIENT, {"id": made["apiClient"]["id"]}))[
         "rotateApiClientSecret"
     ]
@@ -244,6 +246,9 @@ async def test_rotate_secret_retires_the_old_one(api: Api, owner_url: URL) -> No
         assert (
             await client_grant(api, made["clientId"], rotated["clientSecret"], basic=basic)
         ).status_code == 200
+    # Tokens issued under the old secret stop working at once; those under the new one work.
+    assert error_code(await gql(api, old_token, CASES)) == "UNAUTHENTICATED"
+    await ok(api, await client_token(api, made["clientId"], rotated["clientSecret"]), CASES)
 
     event = await only_event(owner_url, "client.secret.rotate", db_id(made["apiClient"]["id"]))
     assert event["changes"] == {"secret_rotated": [None, True]}

@@ -34,7 +34,7 @@ from tests.admin.support import (
     unique,
     viewer,
 )
-from tests.helpers import Api
+from tests.helpers import Api, error_code
 
 
 def user_input(tenant_id: str, **overrides: Any) -> dict[str, Any]:
@@ -176,7 +176,8 @@ async def test_platform_admin_creates_users_anywhere_with_any_role(api: Api, cou
 
 async def test_reset_password_swaps_the_password(api: Api, home: str, owner_url: URL) -> None:
     user = await new_user(api, "district.admin", home, ["observer"])
-    await login(api, user["username"])
+    old_token = await login(api, user["username"])
+    assert (await viewer(api, old_token))["user"]["id"] == user["id"]
     new_password = "Fresh-Start-42"
     reset = await ok(
         api, "district.admin", RESET_PASSWORD, {"i": {"userId": user["id"], "password": new_password}}
@@ -188,6 +189,8 @@ async def test_reset_password_swaps_the_password(api: Api, home: str, owner_url:
     }
     await assert_login_refused(api, user["username"], PASSWORD)
     assert (await viewer(api, await login(api, user["username"], new_password)))["user"]["id"] == user["id"]
+    # A token issued with the old password (a stolen one, say) stops working at once, not when it expires.
+    assert error_code(await gql(api, old_token, VIEWER)) == "UNAUTHENTICATED"
 
     event = await only_event(owner_url, "user.password.reset", db_id(user["id"]))
     # the trail says that it happened, never what the password is

@@ -29,7 +29,15 @@ async def active_memberships(session: AsyncSession, user_id: uuid.UUID) -> list[
 async def principal_row(session: AsyncSession, user_id: uuid.UUID, tenant_id: uuid.UUID) -> Any | None:
     """The user, the tenant and the roles held there, in one statement; None if any of them is gone."""
     stmt = (
-        select(User.id, User.username, User.display_name, Tenant.code, Tenant.kind, Membership.roles)
+        select(
+            User.id,
+            User.username,
+            User.display_name,
+            Tenant.code,
+            Tenant.kind,
+            Membership.roles,
+            User.credential_version,
+        )
         .join(Membership, Membership.user_id == User.id)
         .join(Tenant, Tenant.id == Membership.tenant_id)
         .where(
@@ -47,7 +55,15 @@ async def client_principal_row(
 ) -> Any | None:
     """An API client acting in its tenant: None once revoked, so revocation bites on the next request."""
     stmt = (
-        select(ApiClient.id, ApiClient.client_id, ApiClient.name, ApiClient.roles, Tenant.code, Tenant.kind)
+        select(
+            ApiClient.id,
+            ApiClient.client_id,
+            ApiClient.name,
+            ApiClient.roles,
+            Tenant.code,
+            Tenant.kind,
+            ApiClient.credential_version,
+        )
         .join(Tenant, Tenant.id == ApiClient.tenant_id)
         .where(
             ApiClient.id == client_id,

@@ -57,7 +57,7 @@ async def load_principal(session: AsyncSession, settings: Settings, token: str) 
                 claims.client_id,
                 claims.expires_at,
             )
-            if row
+            if row and row.credential_version == claims.version
             else None
         )
     else:
@@ -75,7 +75,7 @@ async def load_principal(session: AsyncSession, settings: Settings, token: str) 
                 row.client_id,
                 claims.expires_at,
             )
-            if row
+            if row and row.credential_version == claims.version
             else None
         )
     if principal is None:
@@ -94,7 +94,9 @@ async def client_credentials_grant(
     ok = await anyio.to_thread.run_sync(verify_password, client.secret_hash if client else None, secret)
     if client is None or not ok or not client.is_active:
         raise AuthError("invalid_client", "客户端凭据无效或已吊销", status=401)
-    token, ttl = issue_token(settings, TokenClaims("client", client.id, client.tenant_id))
+    token, ttl = issue_token(
+        settings, TokenClaims("client", client.id, client.tenant_id, version=client.credential_version)
+    )
     await set_context_now(session, DbContext(client.tenant_id, None))
     row = await repository.client_principal_row(session, client.id, client.tenant_id)
     if row is None:
@@ -139,7 +141,9 @@ async def password_grant(
             "该账号属于多个机构，请选择机构（tenant）",
             tenants=[{"code": t.code, "name": t.name} for _, t in memberships],
         )
-    token, ttl = issue_token(settings, TokenClaims("user", user.id, tenant.id, client_id))
+    token, ttl = issue_token(
+        settings, TokenClaims("user", user.id, tenant.id, client_id, version=user.credential_version)
+    )
     # The event goes to the chosen tenant's chain, written with that tenant's context.
     await set_context_now(session, DbContext(tenant.id, user.id))
     record(

@@ -27,6 +27,8 @@ class TokenClaims:
     client_id: str | None = None
     # Seconds since the epoch (the `exp` claim): a subscription outliving its token ends then.
     expires_at: int | None = None
+    # The account's or client's credential_version when the token was issued (claim `ver`).
+    version: int = 0
 
 
 def issue_token(settings: Settings, claims: TokenClaims) -> tuple[str, int]:
@@ -43,6 +45,8 @@ def issue_token(settings: Settings, claims: TokenClaims) -> tuple[str, int]:
     }
     if claims.client_id:
         payload["cid"] = claims.client_id
+    if claims.version:
+        payload["ver"] = claims.version
     return jwt.encode(payload, settings.jwt_secret(), algorithm=ALGORITHM), ttl
 
 
@@ -62,6 +66,7 @@ def decode_token(settings: Settings, token: str) -> TokenClaims | None:
             uuid.UUID(data["tid"]),
             str(cid) if cid else None,
             int(data["exp"]),
+            int(data.get("ver", 0)),
         )
     except (jwt.PyJWTError, ValueError, KeyError):
         return None

@@ -71,6 +71,7 @@ async def rotate_secret(session: AsyncSession, principal: Principal, id_: uuid.U
     secret = new_secret()
     client.secret_hash = await anyio.to_thread.run_sync(hash_password, secret)
     client.rotated_at = utcnow()
+    client.credential_version += 1  # tokens issued with the old secret stop working
     await session.flush()
     record(session, "client.secret.rotate", "ApiClient", client.id, changes={"secret_rotated": [None, True]})
     return client, secret

@@ -119,6 +119,7 @@ async def reset_password(
     check_password(password)
     user = await _managed_user(session, principal, user_id)
     user.password_hash = await anyio.to_thread.run_sync(hash_password, password)
+    user.credential_version += 1  # tokens issued with the old password stop working
     await session.flush()
     # The trail says that it happened, never what the password is.
     record(session, "user.password.reset", "User", user.id, changes={"password_reset": [None, True]})
