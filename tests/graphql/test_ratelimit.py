@@ -121,7 +121,9 @@ def test_the_test_app_is_not_rate_limited(api: Api) -> None:
 
 async def test_over_the_limit_is_429_with_retry_after(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
     rl, clock = limiter(user=2, anonymous=1)
-    monkeypatch.setattr(api.app.state, "rate_limiter", rl)
+    # setitem on the State's dict: monkeypatch.setattr on a Starlette State deletes the attribute on undo
+    # (pytest 9 looks for the old value in the instance __dict__, where State does not keep it).
+    monkeypatch.setitem(api.app.state._state, "rate_limiter", rl)
     token = await api.token("court.clerk")
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/graphql-response+json"}
     query = {"query": "{ viewer { roles } }"}

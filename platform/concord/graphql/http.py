@@ -285,8 +285,7 @@ async def answer(
     session = request.app.state.db.sessions()
     try:
         ctx = await make_context(request, session)
-        limiter = getattr(request.app.state, "rate_limiter", None)
-        wait = limiter.check(ctx.principal, ctx.client_address) if limiter is not None else None
+        wait = request.app.state.rate_limiter.check(ctx.principal, ctx.client_address)
         if wait is not None:
             seconds = str(max(1, int(wait + 0.999)))
             raise HttpProblem(
