@@ -113,6 +113,9 @@ const zh = {
     reason: '转介理由',
     status: '状态',
     case: '案件',
+    live: '实时更新',
+    liveTip: '有机构向本机构转介案件时，待办会自动刷新',
+    arrived: '收到新的转介：{title}',
   },
   referral: {
     signFor: '签收',
@@ -560,6 +563,9 @@ const en = {
     reason: 'Reason',
     status: 'Status',
     case: 'Case',
+    live: 'Live',
+    liveTip: 'The inbox refreshes itself when another organisation refers a case here',
+    arrived: 'New referral: {title}',
   },
   referral: {
     signFor: 'Sign for',
