@@ -143,3 +143,47 @@ def test_rls_matches_the_application_rule(settings: Settings, owner_url: URL) ->
             await app.close()
 
     assert _run(check()) == []
+
+
+def test_an_edge_for_another_tenant_needs_sight_of_the_case(settings: Settings, owner_url: URL) -> None:
+    """A tenant may give another tenant an edge (a referral's receiver) only to a case it can see itself."""
+
+    async def check() -> tuple[str, str]:
+        owner = await _owner_conn(owner_url)
+        app = await _app_conn(settings, owner_url)
+        visible_rule = """c.tenant_id IN (SELECT descendant_id FROM tenant_closure WHERE ancestor_id = $1)
+            OR c.id IN (SELECT case_id FROM case_access WHERE tenant_id IN
+                        (SELECT descendant_id FROM tenant_closure WHERE ancestor_id = $1))"""
+        try:
+            me = await owner.fetchrow("SELECT id FROM tenants WHERE code = 'docking-centre'")
+            other = await owner.fetchrow("SELECT id FROM tenants WHERE code = 'district-centre'")
+            assert me and other
+            seen = await owner.fetchval(f"SELECT c.id FROM cases c WHERE {visible_rule} LIMIT 1", me["id"])
+            unseen = await owner.fetchval(
+                f"SELECT c.id FROM cases c WHERE NOT ({visible_rule}) LIMIT 1", me["id"]
+            )
+            assert seen and unseen
+            outcomes = []
+            for case_id in (seen, unseen):
+                tx = app.transaction()
+                await tx.start()
+                try:
+                    await app.execute("SELECT set_config('concord.tenant_id', $1, true)", str(me["id"]))
+                    await app.execute(
+                        "INSERT INTO case_access (case_id, tenant_id, reason, created_at) VALUES ($1, $2, 'REFERRAL_TO', now())",
+                        case_id,
+                        other["id"],
+                    )
+                    outcomes.append("inserted")
+                except asyncpg.InsufficientPrivilegeError as exc:
+                    outcomes.append(str(exc))
+                finally:
+                    await tx.rollback()
+            return outcomes[0], outcomes[1]
+        finally:
+            await owner.close()
+            await app.close()
+
+    visible, invisible = _run(check())
+    assert visible == "inserted"
+    assert "row-level security" in invisible

@@ -511,3 +511,33 @@ def downgrade_visibility_at_scale(op: Any) -> None:
     op.execute("DROP TRIGGER IF EXISTS case_access_case_created_at ON case_access")
     op.execute("DROP FUNCTION IF EXISTS concord_case_access_created_at()")
     op.execute("DROP FUNCTION IF EXISTS concord_case_visible(uuid)")
+
+
+# --- case_access edges for other tenants (migration 3e4f5a6b7c8d) ----------------------------------------------
+# A tenant may write an edge for a tenant outside its subtree (the receiver of a referral, the parent it
+# escalates to) only for a case it can see itself: without that, the application role could hand any case of
+# the district to any tenant, and row-level security would not repeat the rule the referral service applies.
+_ELSEWHERE = (
+    "reason = 'REFERRAL_TO' OR (reason = 'OWNER' AND tenant_id IN "
+    "(SELECT t.parent_id FROM tenants t WHERE t.id = (SELECT concord_current_tenant())))"
+)
+CASE_ACCESS_INSERT_BEFORE = (
+    "case_access_insert",
+    "INSERT",
+    None,
+    f"tenant_id IN ({VISIBLE_TENANTS}) OR {_ELSEWHERE}",
+)
+CASE_ACCESS_INSERT = (
+    "case_access_insert",
+    "INSERT",
+    None,
+    f"tenant_id IN ({VISIBLE_TENANTS}) OR ({VISIBLE_CASE} AND ({_ELSEWHERE}))",
+)
+
+
+def upgrade_case_access_insert(op: Any) -> None:
+    _replace_policies(op, {"case_access": [CASE_ACCESS_INSERT]})
+
+
+def downgrade_case_access_insert(op: Any) -> None:
+    _replace_policies(op, {"case_access": [CASE_ACCESS_INSERT_BEFORE]})
