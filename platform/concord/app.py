@@ -15,7 +15,6 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from concord.auth.routes import token_endpoint
@@ -32,6 +31,7 @@ from concord.graphql.ide import ide_file
 from concord.graphql.ratelimit import RateLimiter
 from concord.graphql.schema import schema
 from concord.graphql.view import ConcordGraphQL
+from concord.web.assets import console_app
 
 log = logging.getLogger("concord")
 WEB_DIST = Path(__file__).resolve().parents[2] / "web" / "dist"
@@ -106,5 +106,5 @@ def create_app(settings: Settings | None = None, db_url: URL | None = None) -> S
         Route("/ide.html", ide_file, methods=["GET"]),
     ]
     if WEB_DIST.is_dir():
-        routes.append(Mount("/", StaticFiles(directory=WEB_DIST, html=True), name="web"))
+        routes.append(Mount("/", console_app(WEB_DIST), name="web"))
     return Starlette(routes=routes, middleware=[Middleware(RequestIdMiddleware)], lifespan=lifespan)
