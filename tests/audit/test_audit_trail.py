@@ -6,11 +6,10 @@ import asyncio
 import uuid
 from typing import Any
 
-import asyncpg
 from sqlalchemy.engine import URL
 
-from concord.db.server import asyncpg_dsn
 from concord.graphql.schema import schema
+from tests.admin.support import owner_fetch
 from tests.helpers import ACCEPT, RETURN, SIGN, Api, create_case, error_code, refer
 
 # Every mutation in the schema and the audit action it must write. A new mutation that is not listed here
@@ -155,15 +154,6 @@ async def test_unmasked_identity_read_is_audited(api: Api) -> None:
     )
 
 
-async def _owner_fetch(owner_url: URL, sql: str, *args: Any) -> list[asyncpg.Record]:
-    dsn, kw = asyncpg_dsn(owner_url)
-    conn = await asyncpg.connect(dsn, **kw)
-    try:
-        return list(await conn.fetch(sql, *args))
-    finally:
-        await conn.close()
-
-
 async def test_logins_and_failed_logins_are_audited(api: Api, owner_url: URL) -> None:
     marker = f"nobody-{uuid.uuid4().hex[:6]}"
     r = await api.client.post(
@@ -174,13 +164,13 @@ async def test_logins_and_failed_logins_are_audited(api: Api, owner_url: URL) ->
         "/auth/token", data={"grant_type": "password", "username": "lawyer.li", "password": "demo"}
     )
     assert r.status_code == 200
-    failed = await _owner_fetch(
+    failed = await owner_fetch(
         owner_url,
         "SELECT tenant_id, changes FROM audit_events WHERE action = 'auth.login.failed' AND changes->'username'->>1 = $1",
         marker,
     )
     assert len(failed) == 1 and failed[0]["tenant_id"] is None
-    ok = await _owner_fetch(
+    ok = await owner_fetch(
         owner_url,
         "SELECT e.actor_name, t.code FROM audit_events e JOIN tenants t ON t.id = e.tenant_id "
         "WHERE e.action = 'auth.login' ORDER BY e.occurred_at DESC LIMIT 1",
@@ -197,7 +187,7 @@ async def test_fifty_parallel_mutations_make_a_gap_free_chain(api: Api, owner_ur
         *[create_case(api, "west.mediator", f"并发审计 {tag} {i}") for i in range(50)]
     )
     assert len({c["number"] for c in results}) == 50
-    rows = await _owner_fetch(
+    rows = await owner_fetch(
         owner_url,
         "SELECT e.seq FROM audit_events e JOIN tenants t ON t.id = e.chain_id WHERE t.code = 'street-west' ORDER BY e.seq",
     )

@@ -19,6 +19,8 @@ from bench.servers import free_port
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from tests.helpers import Api
+
 PROTOCOL = "graphql-transport-ws"
 WAIT = 5.0  # seconds a test waits for an event that must come
 QUIET = 1.5  # seconds a test listens to be sure nothing comes
@@ -33,6 +35,13 @@ CASE_EVENTS = f"""subscription($caseId: ID!, $after: String) {{
   caseEvents(caseId: $caseId, after: $after) {{ {EVENT_FIELDS} referral {{ id status }} }}
 }}"""
 EVENT_CURSOR = "{ eventCursor }"
+DOCKING_CENTRE = "docking-centre"
+
+
+async def cursor_now(api: Api, user: str) -> str:
+    """The feed's position now, read over HTTP as `user`: subscribe `after` it to miss nothing from here."""
+    value: str = (await api.ok(user, EVENT_CURSOR))["eventCursor"]
+    return value
 
 
 @dataclass

@@ -9,35 +9,21 @@ import asyncio
 import asyncpg
 from sqlalchemy.engine import URL
 
-from concord.db.server import asyncpg_dsn
 from concord.events import repository
 from concord.events.listener import EventHub
 from concord.kit.ids import from_global_id
-from tests.events.support import REFERRAL_EVENTS, Server, open_socket
+from tests.admin.support import owner_fetch
+from tests.events.support import DOCKING_CENTRE, REFERRAL_EVENTS, Server, cursor_now, open_socket
 from tests.helpers import Api
 from tests.referrals.support import COURT, DOCKING, new_case, refer_ok
-
-
-async def owner_fetch(owner_url: URL, sql: str, *args: object) -> list[asyncpg.Record]:
-    dsn, kw = asyncpg_dsn(owner_url)
-    conn = await asyncpg.connect(dsn, **kw)
-    try:
-        return list(await conn.fetch(sql, *args))
-    finally:
-        await conn.close()
-
-
-async def cursor_now(api: Api) -> str:
-    value: str = (await api.ok(DOCKING, "{ eventCursor }"))["eventCursor"]
-    return value
 
 
 async def test_old_events_are_pruned_and_an_older_cursor_is_refused(
     api: Api, owner_url: URL, server_a: Server
 ) -> None:
-    before = await cursor_now(api)
+    before = await cursor_now(api, DOCKING)
     case_id, _ = await new_case(api, COURT)
-    await refer_ok(api, COURT, case_id, "docking-centre")
+    await refer_ok(api, COURT, case_id, DOCKING_CENTRE)
     db_case = from_global_id(case_id)[1]
     aged = await owner_fetch(
         owner_url,
@@ -70,7 +56,7 @@ async def test_old_events_are_pruned_and_an_older_cursor_is_refused(
         msg = await sock.message(stale)
         errors = msg["payload"] if msg["type"] == "error" else msg["payload"]["errors"]
         assert errors[0]["extensions"] == {"code": "BAD_USER_INPUT", "field": "after"}, msg
-        await sock.quiet(await sock.subscribe(REFERRAL_EVENTS, {"after": await cursor_now(api)}))
+        await sock.quiet(await sock.subscribe(REFERRAL_EVENTS, {"after": await cursor_now(api, DOCKING)}))
     finally:
         await sock.close()
 

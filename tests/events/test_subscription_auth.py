@@ -11,11 +11,10 @@ from concord.auth.tokens import decode_token, issue_token
 from concord.documents.registry import builtin_registry
 from tests.admin.support import REVOKE_ROLE, client_token, login, new_user, ok
 from tests.documents.support import app_login, fresh_client, registered
-from tests.events.support import REFERRAL_EVENTS, Server, Socket, open_socket
+from tests.events.support import DOCKING_CENTRE, REFERRAL_EVENTS, Server, Socket, cursor_now, open_socket
 from tests.helpers import Api
 from tests.referrals.support import COURT, DOCKING, new_case, refer_ok
 
-DOCKING_CENTRE = "docking-centre"
 FEED_ID = builtin_registry().id_of("ReferralEvents")
 HOTLINE_FEED = "subscription HotlineFeed { referralEvents { kind referral { id } } }"
 
@@ -27,11 +26,6 @@ async def referral_sent(api: Api) -> str:
     return referral["id"]
 
 
-async def cursor_now(api: Api) -> str:
-    value: str = (await api.ok(DOCKING, "{ eventCursor }"))["eventCursor"]
-    return value
-
-
 async def expect_referral(sock: Socket, op: str, referral_id: str) -> None:
     event = (await sock.next(op))["referralEvents"]
     assert (event["kind"], event["referral"]["id"]) == ("REFERRAL_SENT", referral_id), event
@@ -39,7 +33,7 @@ async def expect_referral(sock: Socket, op: str, referral_id: str) -> None:
 
 async def test_a_built_in_subscription_by_document_id(api: Api, server_a: Server) -> None:
     assert FEED_ID is not None
-    start = await cursor_now(api)
+    start = await cursor_now(api, DOCKING)
     sock = await open_socket(server_a.url, await api.token(DOCKING))
     try:
         by_id = await sock.send({"documentId": FEED_ID, "variables": {"after": start}})
@@ -96,7 +90,7 @@ async def test_a_trusted_only_app_subscribes_by_document_only(
     try:
         text = await sock.subscribe("subscription { referralEvents { kind } }")
         assert await sock.error_code(text) == "TRUSTED_DOCUMENT_REQUIRED"
-        op = await sock.send({"documentId": FEED_ID, "variables": {"after": await cursor_now(api)}})
+        op = await sock.send({"documentId": FEED_ID, "variables": {"after": await cursor_now(api, DOCKING)}})
         # The built-in document's own text is trusted too.
         same_text = await sock.subscribe(builtin_registry().documents[str(FEED_ID)])
         referral_id = await referral_sent(api)
@@ -140,7 +134,7 @@ async def test_a_revoked_role_stops_the_feed(api: Api, server_a: Server) -> None
     token = await login(api, user["username"])
     sock = await open_socket(server_a.url, token)
     try:
-        op = await sock.subscribe(REFERRAL_EVENTS, {"after": await cursor_now(api)})
+        op = await sock.subscribe(REFERRAL_EVENTS, {"after": await cursor_now(api, DOCKING)})
         await expect_referral(sock, op, await referral_sent(api))
         # Its last role revoked, the user is no longer a member: the next event is not delivered.
         revoke = {"userId": user["id"], "tenantId": centre, "role": "docking_officer"}

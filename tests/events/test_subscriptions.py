@@ -13,37 +13,27 @@ from sqlalchemy.engine import URL
 from concord.db.server import asyncpg_dsn
 from concord.events.listener import APPLICATION_NAME
 from concord.kit.ids import from_global_id
+from tests.admin.support import owner_fetch
 from tests.events.support import (
     CASE_EVENTS,
+    DOCKING_CENTRE,
     EVENT_CURSOR,
     REFERRAL_EVENTS,
     Server,
+    cursor_now,
     open_socket,
     refused,
 )
 from tests.helpers import REFER, Api, error_code
 from tests.referrals.support import COURT, DOCKING, LABOUR, REASON, new_case, refer_ok, sign
 
-DOCKING_CENTRE = "docking-centre"
-
-
-async def cursor_now(api: Api, user: str) -> str:
-    value: str = (await api.ok(user, EVENT_CURSOR))["eventCursor"]
-    return value
-
 
 async def outbox_rows(owner_url: URL, case_id: str) -> list[asyncpg.Record]:
-    dsn, kw = asyncpg_dsn(owner_url)
-    conn = await asyncpg.connect(dsn, **kw)
-    try:
-        return list(
-            await conn.fetch(
-                "SELECT kind, referral_id, payload FROM event_outbox WHERE case_id = $1 ORDER BY id",
-                from_global_id(case_id)[1],
-            )
-        )
-    finally:
-        await conn.close()
+    return await owner_fetch(
+        owner_url,
+        "SELECT kind, referral_id, payload FROM event_outbox WHERE case_id = $1 ORDER BY id",
+        from_global_id(case_id)[1],
+    )
 
 
 async def test_outbox_row_is_written_with_the_change_and_only_with_it(api: Api, owner_url: URL) -> None:
