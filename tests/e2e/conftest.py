@@ -33,6 +33,7 @@ from concord.db import migrate
 from concord.db.server import with_database
 from concord.db.urls import application_url, drop_database, ensure_database
 from concord.demo.loader import load_demo
+from tests.e2e.support import CREATE_CASE, REFER, TENANT_IDS, case_input
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -223,6 +224,23 @@ class ServerApi:
         assert not body.get("errors"), body["errors"]
         data: dict[str, Any] = body["data"]
         return data
+
+    def create_case(self, username: str, title: str, **overrides: Any) -> dict[str, Any]:
+        """A case registered through the API by `username`: {id, number, title}."""
+        data = self.gql(username, CREATE_CASE, {"input": {**case_input(title), **overrides}})
+        case: dict[str, Any] = data["createCase"]["case"]
+        return case
+
+    def refer(self, username: str, case_id: str, to_code: str) -> None:
+        """Delegate the case to the tenant with code `to_code` (诉前委派调解)."""
+        ids = {e["node"]["code"]: e["node"]["id"] for e in self.gql(username, TENANT_IDS)["tenants"]["edges"]}
+        referral = {
+            "caseId": case_id,
+            "toTenantId": ids[to_code],
+            "kind": "DELEGATED",
+            "reason": "诉前委派调解",
+        }
+        self.gql(username, REFER, {"input": referral})
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,6 @@ from typing import Any
 
 from tests.e2e.conftest import ServerApi
 from tests.e2e.support import (
-    CREATE_CASE,
-    REFER,
-    TENANT_IDS,
     case_input,
     choose,
     confirm_box,
@@ -22,28 +19,6 @@ from tests.e2e.support import (
     unique,
     valid_id_card,
 )
-
-
-def _create(api: ServerApi, user: str, title: str, **overrides: Any) -> dict[str, Any]:
-    data = api.gql(user, CREATE_CASE, {"input": {**case_input(title), **overrides}})
-    case: dict[str, Any] = data["createCase"]["case"]
-    return case
-
-
-def _refer(api: ServerApi, user: str, case_id: str, to_code: str) -> None:
-    ids = {e["node"]["code"]: e["node"]["id"] for e in api.gql(user, TENANT_IDS)["tenants"]["edges"]}
-    api.gql(
-        user,
-        REFER,
-        {
-            "input": {
-                "caseId": case_id,
-                "toTenantId": ids[to_code],
-                "kind": "DELEGATED",
-                "reason": "诉前委派调解",
-            }
-        },
-    )
 
 
 def test_new_case_form_checks_as_you_type(page: Any, screenshots: Path) -> None:
@@ -78,8 +53,8 @@ def test_new_case_form_checks_as_you_type(page: Any, screenshots: Path) -> None:
 
 
 def test_server_error_is_shown_on_its_field(page: Any, server_api: ServerApi, screenshots: Path) -> None:
-    case = _create(server_api, "court.clerk", unique("重复转介测试纠纷"))
-    _refer(server_api, "court.clerk", case["id"], "docking-centre")
+    case = server_api.create_case("court.clerk", unique("重复转介测试纠纷"))
+    server_api.refer("court.clerk", case["id"], "docking-centre")
     login(page, "court.clerk")
     page.goto(f"/#/cases/{case['id']}")
     page.get_by_test_id("refer-open").click()
@@ -108,7 +83,7 @@ def test_identity_data_is_masked_until_revealed(page: Any, server_api: ServerApi
     id_number = valid_id_card("19900101")
     parties = case_input("x")["parties"]
     parties[0]["idNumber"] = id_number
-    case = _create(server_api, "court.clerk", unique("查看身份信息测试纠纷"), parties=parties)
+    case = server_api.create_case("court.clerk", unique("查看身份信息测试纠纷"), parties=parties)
     login(page, "court.clerk")
     page.goto(f"/#/cases/{case['id']}")
     first_id = page.get_by_test_id("party-id").first
@@ -123,7 +98,7 @@ def test_identity_data_is_masked_until_revealed(page: Any, server_api: ServerApi
 
 def test_reveal_without_the_role_shows_the_servers_refusal(page: Any, server_api: ServerApi) -> None:
     # Department officers register cases but may not read full identity numbers.
-    case = _create(server_api, "hrss.officer", unique("人社部门登记的劳动争议"), category="LABOUR")
+    case = server_api.create_case("hrss.officer", unique("人社部门登记的劳动争议"), category="LABOUR")
     login(page, "hrss.officer")
     page.goto(f"/#/cases/{case['id']}")
     expect(page.get_by_test_id("case-title")).to_be_visible()
@@ -135,8 +110,8 @@ def test_reveal_without_the_role_shows_the_servers_refusal(page: Any, server_api
 def test_docking_centre_returns_a_referral_with_a_reason(
     page: Any, server_api: ServerApi, screenshots: Path
 ) -> None:
-    case = _create(server_api, "court.clerk", unique("退回测试纠纷"))
-    _refer(server_api, "court.clerk", case["id"], "docking-centre")
+    case = server_api.create_case("court.clerk", unique("退回测试纠纷"))
+    server_api.refer("court.clerk", case["id"], "docking-centre")
     login(page, "docking.officer")
     row = page.get_by_test_id(f"inbox-row-{case['number']}")
     row.get_by_test_id("action-return").click()
@@ -159,7 +134,7 @@ def test_docking_centre_returns_a_referral_with_a_reason(
 def test_case_list_filters_and_pages(page: Any, server_api: ServerApi, screenshots: Path) -> None:
     tag = unique("分页测试")
     for i in range(12):
-        _create(server_api, "court.clerk", f"{tag}第{i + 1}件")
+        server_api.create_case("court.clerk", f"{tag}第{i + 1}件")
     login(page, "court.clerk")
     page.get_by_test_id("nav-cases").click()
     choose(page, page.get_by_test_id("filter-status"), "已登记")
@@ -203,8 +178,8 @@ def test_english_on_request(page: Any, screenshots: Path) -> None:
 
 
 def test_referral_actions_ask_for_confirmation(page: Any, server_api: ServerApi) -> None:
-    case = _create(server_api, "court.clerk", unique("取消签收测试纠纷"))
-    _refer(server_api, "court.clerk", case["id"], "docking-centre")
+    case = server_api.create_case("court.clerk", unique("取消签收测试纠纷"))
+    server_api.refer("court.clerk", case["id"], "docking-centre")
     login(page, "docking.officer")
     page.goto(f"/#/cases/{case['id']}")
     actions = page.get_by_test_id("my-actions")
@@ -227,8 +202,8 @@ def test_referral_is_worked_reported_approved_and_closed(
 ) -> None:
     """After 受理, the buttons come from the server (Referral.availableEvents): the docking centre starts
     and reports, the court approves and closes."""
-    case = _create(server_api, "court.clerk", unique("办结流程测试纠纷"))
-    _refer(server_api, "court.clerk", case["id"], "docking-centre")
+    case = server_api.create_case("court.clerk", unique("办结流程测试纠纷"))
+    server_api.refer("court.clerk", case["id"], "docking-centre")
     referral = server_api.gql(
         "docking.officer",
         "query($id: ID!) { node(id: $id) { ... on Case { referrals { edges { node { id } } } } } }",

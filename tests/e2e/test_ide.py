@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.e2e.conftest import ServerApi, Traffic
-from tests.e2e.support import CREATE_CASE, REFER, TENANT_IDS, case_input, expect, settle, unique
+from tests.e2e.support import expect, settle, unique
 
 
 def _watch(page: Any) -> list[str]:
@@ -128,17 +128,7 @@ def test_ide_runs_a_subscription_over_the_websocket(
     page.wait_for_timeout(1000)  # subscribed before the event happens
 
     title = unique("IDE订阅测试纠纷")
-    case = server_api.gql("court.clerk", CREATE_CASE, {"input": case_input(title)})["createCase"]["case"]
-    ids = {
-        e["node"]["code"]: e["node"]["id"]
-        for e in server_api.gql("court.clerk", TENANT_IDS)["tenants"]["edges"]
-    }
-    referral = {
-        "caseId": case["id"],
-        "toTenantId": ids["docking-centre"],
-        "kind": "DELEGATED",
-        "reason": "诉前委派调解",
-    }
-    server_api.gql("court.clerk", REFER, {"input": referral})
+    case = server_api.create_case("court.clerk", title)
+    server_api.refer("court.clerk", case["id"], "docking-centre")
     expect(page.locator(".graphiql-response")).to_contain_text(title, timeout=30_000)
     _assert_same_origin(server_url, seen, traffic)

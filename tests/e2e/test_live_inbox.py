@@ -10,7 +10,7 @@ from typing import Any
 
 from concord.documents.registry import builtin_registry
 from tests.e2e.conftest import ServerApi
-from tests.e2e.support import CREATE_CASE, REFER, TENANT_IDS, case_input, expect, login, shoot, unique
+from tests.e2e.support import expect, login, shoot, unique
 
 
 def test_a_referral_appears_in_the_open_inbox(page: Any, server_api: ServerApi, screenshots: Path) -> None:
@@ -29,18 +29,8 @@ def test_a_referral_appears_in_the_open_inbox(page: Any, server_api: ServerApi, 
     assert subscribes[0]["payload"]["query"] == ""
 
     title = unique("实时待办测试纠纷")
-    case = server_api.gql("court.clerk", CREATE_CASE, {"input": case_input(title)})["createCase"]["case"]
-    ids = {
-        e["node"]["code"]: e["node"]["id"]
-        for e in server_api.gql("court.clerk", TENANT_IDS)["tenants"]["edges"]
-    }
-    refer = {
-        "caseId": case["id"],
-        "toTenantId": ids["docking-centre"],
-        "kind": "DELEGATED",
-        "reason": "诉前委派调解",
-    }
-    server_api.gql("court.clerk", REFER, {"input": refer})
+    case = server_api.create_case("court.clerk", title)
+    server_api.refer("court.clerk", case["id"], "docking-centre")
 
     expect(page.locator(".el-notification")).to_contain_text(f"收到新的转介：{title}", timeout=15_000)
     row = page.get_by_test_id(f"inbox-row-{case['number']}")
