@@ -141,14 +141,11 @@ _EXPIRED = "登录已过期，请以新的令牌重新连接并从上次的游�
 
 
 async def _wait(wake: asyncio.Event, expires_at: int | None) -> None:
-    if expires_at is None:
-        await wake.wait()
-        return
-    left = expires_at - time.time()
-    if left <= 0:
-        raise Unauthenticated(_EXPIRED)
+    """Until woken, or until the token expires (the feed's loop checks expiry first, so `timeout` is > 0 but
+    for the moment between)."""
+    timeout = None if expires_at is None else expires_at - time.time()
     try:
-        await asyncio.wait_for(wake.wait(), left)
+        await asyncio.wait_for(wake.wait(), timeout)
     except TimeoutError:
         raise Unauthenticated(_EXPIRED) from None
 
