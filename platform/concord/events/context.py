@@ -50,19 +50,20 @@ class SubscriptionContext(PrincipalChecks):
     sensitive_reads: list[tuple[str, Any, Any, str]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def session(self) -> AsyncSession:
+    @staticmethod
+    def _current() -> tuple[AsyncSession, Loaders]:
         current = _scope.get()
         if current is None:
             raise RuntimeError("no database scope open for this subscription")
-        return current[0]
+        return current
+
+    @property
+    def session(self) -> AsyncSession:
+        return self._current()[0]
 
     @property
     def loaders(self) -> Loaders:
-        current = _scope.get()
-        if current is None:
-            raise RuntimeError("no database scope open for this subscription")
-        return current[1]
+        return self._current()[1]
 
     def new_session(self) -> AsyncSession:
         """A session bound to the principal's row-level-security context, with an audit recorder."""
@@ -70,35 +71,28 @@ class SubscriptionContext(PrincipalChecks):
         act_as(session, self.principal, self.request_id, self.client_address)
         return session
 
-    async def _authorised_session(self) -> AsyncSession:
-        """A new session for the principal, re-read from the token when the last check is older than
+    async def _recheck(self) -> None:
+        """Re-read the principal from the token when the last check is older than
         `subscription_recheck_seconds`: a subscription is authorised like a query, not once for its lifetime."""
         if (
             self.token is None
             or time.monotonic() - self.checked_at < self.settings.subscription_recheck_seconds
         ):
-            return self.new_session()
-        session = self.sessions()
-        try:
+            return
+        async with self.sessions() as session:
             principal = await load_principal(session, self.settings, self.token)
-        except BaseException:
-            await session.close()
-            raise
         if principal is None:
-            await session.close()
             self.principal = None
             raise Unauthenticated("登录已过期或账号、角色已变更，请重新连接")
-        await session.commit()  # end the transaction load_principal opened; the scope starts its own
         self.principal, self.checked_at = principal, time.monotonic()
-        act_as(session, principal, self.request_id, self.client_address)
-        return session
 
     @contextlib.asynccontextmanager
     async def scope(self) -> AsyncIterator[AsyncSession]:
         """Open a session (and loaders) for what runs inside; audited reads are written when it closes."""
         from concord.graphql.loaders import make_loaders  # here: loaders import the feature types
 
-        session = await self._authorised_session()
+        await self._recheck()
+        session = self.new_session()
         # Connect (and set the row-level-security context) before resolvers run side by side: the session may
         # be shared by concurrent statements once connected (the driver serialises them), not while connecting.
         await session.connection()
