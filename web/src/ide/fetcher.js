@@ -4,7 +4,7 @@
 // `connection_init` (`{"authorization": "Bearer …"}`), as concord/graphql/view.py expects. Relative URLs, so
 // the IDE works at /graphql and at /ide.html, and behind a path prefix.
 import { getOperationAST, parse } from 'graphql'
-import { createClient } from 'graphql-ws'
+import { socketFor } from '../lib/socket.js'
 import { tokenStore } from './token.js'
 
 const ACCEPT = 'application/graphql-response+json, application/json'
@@ -34,20 +34,6 @@ async function post(params, opts) {
   }
 }
 
-// One WebSocket per token: a new login (or 退出) closes the old connection, which was authenticated once.
-let socket = null
-let socketAuth
-
-function wsClient(auth) {
-  if (socket && socketAuth === auth) return socket
-  socket?.dispose()
-  const url = new URL('graphql', document.baseURI)
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
-  socket = createClient({ url: url.href, lazy: true, connectionParams: auth ? { authorization: auth } : {} })
-  socketAuth = auth
-  return socket
-}
-
 // GraphiQL names the operation from its last parse of the editor, which trails typing: a run right after an
 // edit can name an operation the text no longer holds (say "Viewer" after the text became a subscription).
 // A document with a single operation means that one, so the name is corrected rather than sent stale.
@@ -67,6 +53,6 @@ function settle(params) {
 
 export function fetcher(params, opts = {}) {
   const settled = settle(params)
-  if (settled.kind === 'subscription') return wsClient(authorization(opts)).iterate(settled.params)
+  if (settled.kind === 'subscription') return socketFor(authorization(opts)).iterate(settled.params)
   return post(settled.params, opts)
 }

@@ -1,27 +1,18 @@
 // Live updates: built-in subscriptions over graphql-transport-ws on the console's own origin (/graphql),
 // sent by document id like every other console operation (concord/graphql/view.py resolves it; a server that
 // holds the console to trusted documents accepts nothing else). One connection per token, opened on the first
-// subscription; it reconnects by itself, and `onReconnect` lets a page reload what it may have missed.
-import { createClient } from 'graphql-ws'
+// subscription (socket.js); it reconnects by itself, and `onReconnect` lets a page reload what it may have
+// missed.
 import { auth } from './api.js'
 import { op } from './ops.js'
+import { socketFor } from './socket.js'
 
-let client = null
-let clientToken = null
 const reconnectListeners = new Set()
 
 function socket() {
-  if (client && clientToken === auth.token) return client
-  client?.dispose()
-  clientToken = auth.token
-  const url = new URL('graphql', document.baseURI)
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
-  let connectedBefore = false
-  client = createClient({
-    url: url.href,
-    lazy: true,
+  let connectedBefore = false // per connection: only used when socketFor makes a new one
+  return socketFor(auth.token ? `Bearer ${auth.token}` : null, {
     retryAttempts: 20,
-    connectionParams: () => (clientToken ? { authorization: `Bearer ${clientToken}` } : {}),
     on: {
       connected: () => {
         if (connectedBefore) reconnectListeners.forEach((fn) => fn())
@@ -29,7 +20,6 @@ function socket() {
       },
     },
   })
-  return client
 }
 
 /**
