@@ -50,6 +50,22 @@ def _run(page: Any) -> Any:
     return page.locator(".graphiql-response")
 
 
+def _run_query(page: Any, expected: str) -> Any:
+    """Run a query and wait for `expected` in the response. A click that lands while GraphiQL re-renders
+    after a token change can be lost (seen under load: the response stayed empty), and a query may be run
+    again, so the click is repeated once or twice; the answer must still contain `expected`."""
+    response = page.locator(".graphiql-response")
+    for _ in range(2):
+        page.locator(".graphiql-execute-button").click()
+        try:
+            expect(response).to_contain_text(expected, timeout=15_000)
+            return response
+        except AssertionError:
+            continue
+    expect(_run(page)).to_contain_text(expected, timeout=30_000)
+    return response
+
+
 def test_ide_at_graphql_logs_in_and_runs_the_viewer_query(
     page: Any, traffic: Traffic, server_url: str, screenshots: Path
 ) -> None:
@@ -67,8 +83,7 @@ def test_ide_at_graphql_logs_in_and_runs_the_viewer_query(
     expect(page.get_by_test_id("ide-who")).to_contain_text("court.clerk @ district-court")
     assert page.evaluate("sessionStorage.getItem('concord.ide.token')")
 
-    response = _run(page)
-    expect(response).to_contain_text("court.clerk", timeout=30_000)
+    response = _run_query(page, "court.clerk")
     expect(response).to_contain_text("roles")
     settle(page)
     page.screenshot(path=str(screenshots / "graphql-ide.png"))
@@ -99,7 +114,7 @@ def test_ide_sends_a_pasted_token_and_forgets_it_on_logout(
     page.get_by_test_id("ide-use-token").click()
     expect(page.get_by_test_id("ide-who")).to_contain_text("粘贴的令牌")
 
-    expect(_run(page)).to_contain_text("docking.officer", timeout=30_000)
+    _run_query(page, "docking.officer")
     assert f"Bearer {token}" in authorizations
 
     page.reload()  # sessionStorage keeps the token for the tab
