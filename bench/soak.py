@@ -10,6 +10,13 @@ share its referral queue, so two of them sometimes act on the same referral at o
 is counted as an expected race, apart from unexpected errors. Every acknowledged mutation is recorded; at
 the end each is looked up in the database (with its audit event), and every audit chain is verified.
 Prints PASS when there were no unexpected errors, nothing acknowledged is missing and the chains verify.
+
+`--restart-db-at S` restarts PostgreSQL S seconds into the run (`pg_ctl restart -m fast`, or `--restart-mode
+immediate` for a crash): the run then uses a PostgreSQL of its own (bench/pgctl.py, seeded afresh) instead of
+DATABASE_URL's server, which it must not restart under other users. It prints the fault table: requests,
+unexpected errors by kind (HTTP 500, uncoded or masked errors, dropped connections), coded retryable answers
+(503 SERVICE_UNAVAILABLE / 409 CONFLICT, retried after Retry-After with the same Idempotency-Key), and
+acknowledged writes missing afterwards.
 `--think S` gives each client a mean pause between requests (people, not a load generator); `--workers N` runs
 uvicorn with N processes. Offered load beyond what the server sustains shows up as HTTP 500s: a request that
 waits longer than the database pool's 30 s timeout for a connection fails rather than queueing forever."""
@@ -33,6 +40,7 @@ from sqlalchemy.engine import URL
 
 from bench import servers
 from bench.inbox import ACCEPT, QUERY, _fetch, ensure_seeded
+from bench.pgctl import OwnPostgres
 from concord.audit import cli as audit_cli
 from concord.benchdata.seed import BENCH_PASSWORD
 from concord.db.server import asyncpg_dsn, with_database
@@ -67,6 +75,8 @@ class Shared:
     errors: Counter[str] = field(default_factory=Counter)
     races: Counter[str] = field(default_factory=Counter)
     shed: Counter[str] = field(default_factory=Counter)  # 503/429 answers retried with the same key
+    coded: Counter[str] = field(default_factory=Counter)  # coded retryable answers (503/409) by code
+    restarts: list[tuple[float, float]] = field(default_factory=list)  # (at second, seconds it took)
 
 
 MUTATIONS = frozenset({"createCase", "referCase", "sign", "accept"})
@@ -93,6 +103,7 @@ async def gql(
         if r.status_code not in (429, 503) or attempt == RETRIES:
             break
         shared.shed[op] += 1
+        shared.coded[_code_of(r)] += 1
         await asyncio.sleep(float(r.headers.get("retry-after", "1")))
     try:
         body: dict[str, Any] = r.json()
@@ -111,6 +122,13 @@ async def gql(
         return None
     data: dict[str, Any] = body["data"]
     return data
+
+
+def _code_of(r: httpx.Response) -> str:
+    try:
+        return str(r.json()["errors"][0]["extensions"]["code"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        return f"HTTP {r.status_code} uncoded"
 
 
 def new_case(rng: random.Random, n: int) -> dict[str, Any]:
@@ -203,7 +221,26 @@ async def accounts_for(url: URL, count: int) -> list[Account]:
     return [Account(f"{r['code']}.worker", to_global_id("Tenant", r["id"]), r["kind"]) for r in rows]
 
 
-async def soak(base: str, url: URL, clients: int, seconds: float, tenants: int, think: float) -> Shared:
+async def restart_later(pg: OwnPostgres | None, at: float | None, mode: str, shared: Shared) -> None:
+    if pg is None or at is None:
+        return
+    await asyncio.sleep(at)
+    started = time.monotonic()
+    await asyncio.to_thread(pg.restart, mode)
+    shared.restarts.append((at, time.monotonic() - started))
+
+
+async def soak(
+    base: str,
+    url: URL,
+    clients: int,
+    seconds: float,
+    tenants: int,
+    think: float,
+    pg: OwnPostgres | None = None,
+    restart_at: float | None = None,
+    restart_mode: str = "fast",
+) -> Shared:
     accounts = await accounts_for(url, tenants)
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
@@ -217,10 +254,11 @@ async def soak(base: str, url: URL, clients: int, seconds: float, tenants: int, 
         shared = Shared(accounts)
         until = time.monotonic() + seconds
         await asyncio.gather(
+            restart_later(pg, restart_at, restart_mode, shared),
             *(
                 client_loop(i, accounts[i % len(accounts)], client, shared, until, think)
                 for i in range(clients)
-            )
+            ),
         )
     return shared
 
@@ -288,8 +326,20 @@ def main() -> None:
     parser.add_argument("--env", default="production")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--think", type=float, default=0, help="mean seconds between a client's requests")
+    parser.add_argument("--restart-db-at", type=float, default=None, help="restart PostgreSQL at this second")
+    parser.add_argument("--restart-mode", choices=["fast", "immediate"], default="fast")
     args = parser.parse_args()
-    url = with_database(owner_url(), args.database)
+    pg = OwnPostgres() if args.restart_db_at is not None else None
+    try:
+        ok = run(args, pg)
+    finally:
+        if pg is not None:
+            pg.cleanup()
+    sys.exit(0 if ok else 1)
+
+
+def run(args: argparse.Namespace, pg: OwnPostgres | None) -> bool:
+    url = pg.url(args.database) if pg is not None else with_database(owner_url(), args.database)
     try:
         existing = asyncio.run(_fetch(url, "SELECT count(*) AS n FROM tenants"))[0]["n"]
     except (asyncpg.InvalidCatalogNameError, asyncpg.UndefinedTableError):
@@ -299,7 +349,19 @@ def main() -> None:
     secret = servers.new_secret()
     with servers.concord(url, secret, env=args.env, workers=args.workers) as server:
         started = time.monotonic()
-        shared = asyncio.run(soak(server.base, url, args.clients, args.seconds, args.accounts, args.think))
+        shared = asyncio.run(
+            soak(
+                server.base,
+                url,
+                args.clients,
+                args.seconds,
+                args.accounts,
+                args.think,
+                pg,
+                args.restart_db_at,
+                args.restart_mode,
+            )
+        )
         elapsed = time.monotonic() - started
     total = sum(shared.ops.values())
     print(
@@ -317,9 +379,28 @@ def main() -> None:
     problems = asyncio.run(check_database(url, shared))
     for p in problems:
         print(f"[soak] MISSING: {p}")
+    print_fault_table(args, shared, total, problems)
     ok = unexpected == 0 and not problems
     print("PASS" if ok else "FAIL")
-    sys.exit(0 if ok else 1)
+    return ok
+
+
+def print_fault_table(args: argparse.Namespace, shared: Shared, total: int, problems: list[str]) -> None:
+    """The issue's table: one row for this run."""
+    if args.restart_db_at is None:
+        run_name = "no restart"
+    else:
+        took = ", ".join(f"{d:.1f}s" for _, d in shared.restarts) or "not reached"
+        run_name = f"one {args.restart_mode} restart at {args.restart_db_at:g}s (pg_ctl took {took})"
+    kinds = ", ".join(f"{k} ×{v}" for k, v in sorted(shared.errors.items())) or "none"
+    coded = ", ".join(f"{k} ×{v}" for k, v in sorted(shared.coded.items())) or "none"
+    missing = "; ".join(problems) or "0"
+    print()
+    print(
+        "| run | requests | unexpected errors | coded retryable answers (retried) | acknowledged writes missing |"
+    )
+    print("|---|---:|---|---|---:|")
+    print(f"| {run_name} | {total:,} | {sum(shared.errors.values())} ({kinds}) | {coded} | {missing} |")
 
 
 if __name__ == "__main__":

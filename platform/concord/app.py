@@ -22,10 +22,12 @@ from concord.authz.enforcer import Authorizer
 from concord.cases.watch import watching
 from concord.conferences.export import record_pdf
 from concord.config import Settings, get_settings
+from concord.db import faults
 from concord.db.database import Database
 from concord.db.urls import application_url
 from concord.documents.registry import DocumentRegistry
 from concord.events.listener import EventHub
+from concord.graphql.errors import MASKED_MESSAGE
 from concord.graphql.http import graphql_endpoint
 from concord.graphql.ide import ide_file
 from concord.graphql.ratelimit import RateLimiter
@@ -58,6 +60,48 @@ class RequestIdMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_id)
+
+
+class ErrorBoundary:
+    """Whatever escapes a route before its response started is still answered with a coded JSON error and the
+    request id, never a plain 500 page or a dropped connection: a database failure (concord.db.faults) as 503
+    with `Retry-After` (or 409 for a collision), anything else as a masked, logged INTERNAL_SERVER_ERROR."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:
+                raise  # half a response is out: only the server can end it
+            request_id = scope.get("state", {}).get("request_id", "-")
+            await _error_response(exc, request_id)(scope, receive, send)
+
+
+def _error_response(exc: Exception, request_id: str) -> Response:
+    fault = faults.classify(exc)
+    if fault is None:
+        log.error("unexpected error [request %s]", request_id, exc_info=exc)
+        message, extensions, status, headers = MASKED_MESSAGE, {"code": "INTERNAL_SERVER_ERROR"}, 500, {}
+    else:
+        log.warning("database failure [request %s]: %s", request_id, exc)
+        message, extensions = fault.message, dict(fault.extensions or {})
+        status = 409 if fault.code == "CONFLICT" else 503
+        headers = {"Retry-After": str(faults.RETRY_AFTER_SECONDS)} if status == 503 else {}
+    body = {"errors": [{"message": message, "extensions": {**extensions, "requestId": request_id}}]}
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 async def healthz(request: Request) -> Response:
@@ -107,4 +151,8 @@ def create_app(settings: Settings | None = None, db_url: URL | None = None) -> S
     ]
     if WEB_DIST.is_dir():
         routes.append(Mount("/", console_app(WEB_DIST), name="web"))
-    return Starlette(routes=routes, middleware=[Middleware(RequestIdMiddleware)], lifespan=lifespan)
+    return Starlette(
+        routes=routes,
+        middleware=[Middleware(RequestIdMiddleware), Middleware(ErrorBoundary)],
+        lifespan=lifespan,
+    )

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     app_db_password: str = "concord_app"
     db_pool_size: int = 10
     db_max_overflow: int = 10
+    # Test each pooled connection before handing it out (one round trip): after PostgreSQL restarts, stale
+    # connections are replaced instead of failing the requests that draw them.
+    db_pool_pre_ping: bool = True
     secret_key: str | None = None
     token_ttl_seconds: int = 8 * 3600
     max_page_size: int = 100

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import logging
 import re
 import urllib.parse
 from collections.abc import Awaitable, Callable
@@ -13,9 +14,11 @@ from starlette.responses import JSONResponse, Response
 
 from concord.audit.service import ANONYMOUS, Recorder, attach, flush_events, record
 from concord.auth.service import AuthError, IssuedToken, client_credentials_grant, password_grant
+from concord.db import faults
 from concord.db.session import DbContext, set_context_now
 
 CLIENT_ID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
+log = logging.getLogger("concord.auth")
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
@@ -72,6 +75,25 @@ def _client_credentials(request: Request, form: Any) -> tuple[str, str]:
 
 async def _issue(request: Request, who: str, grant: Callable[[Any, Any], Awaitable[IssuedToken]]) -> Response:
     request_id = getattr(request.state, "request_id", None)
+    try:
+        return await _grant_and_record(request, request_id, who, grant)
+    except Exception as exc:
+        if not faults.is_unavailable(exc):
+            raise
+        # RFC 6749's code for a server that cannot answer now; the client retries after Retry-After.
+        log.warning("token endpoint: database unavailable [request %s]: %s", request_id, exc)
+        body = {
+            "error": "temporarily_unavailable",
+            "error_description": "数据库暂时不可用，请稍后重试",
+            "request_id": request_id,
+        }
+        headers = {**NO_STORE, "Retry-After": str(faults.RETRY_AFTER_SECONDS)}
+        return JSONResponse(body, status_code=503, headers=headers)
+
+
+async def _grant_and_record(
+    request: Request, request_id: str | None, who: str, grant: Callable[[Any, Any], Awaitable[IssuedToken]]
+) -> Response:
     addr = request.client.host if request.client else None
     async with request.app.state.db.sessions() as session:
         attach(session, Recorder(ANONYMOUS, request_id, addr))

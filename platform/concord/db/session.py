@@ -34,7 +34,7 @@ def make_engine(url: Any, settings: Settings, **kw: Any) -> AsyncEngine:
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_pre_ping=False,
+        pool_pre_ping=settings.db_pool_pre_ping,
         **kw,
     )
 

@@ -13,12 +13,14 @@ import asyncio
 import base64
 import binascii
 import enum
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.db import faults
 from concord.events import repository
 from concord.kit.errors import BadUserInput, Unauthenticated
 from concord.models import EventOutbox
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from concord.events.listener import EventHub
     from concord.models import AuditEvent
 
+log = logging.getLogger("concord.events")
 BATCH = 100  # rows per read; a subscriber far behind catches up in several reads
 
 
@@ -153,8 +156,25 @@ async def _wait(wake: asyncio.Event, expires_at: int | None) -> None:
 Reader = Callable[[int, int, int], Awaitable[list[EventOutbox]]]
 
 
+async def _patiently(read: Reader, cursor: int, upto: int, patience: float) -> list[EventOutbox]:
+    """Read, riding out a database outage of up to `patience` seconds: the events wait in the outbox and the
+    cursor has not moved, so a retry loses nothing. Past that the feed ends with SERVICE_UNAVAILABLE (coded,
+    with the request id) and the client resumes from its last cursor."""
+    give_up = time.monotonic() + patience
+    pause = 0.25
+    while True:
+        try:
+            return await read(cursor, upto, BATCH)
+        except Exception as exc:
+            if not faults.is_unavailable(exc) or time.monotonic() + pause > give_up:
+                raise
+            log.warning("event feed: database unavailable, retrying in %.2fs: %s", pause, exc)
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 5.0)
+
+
 async def feed(
-    hub: EventHub, read: Reader, after: int, expires_at: int | None = None
+    hub: EventHub, read: Reader, after: int, expires_at: int | None = None, patience: float = 30.0
 ) -> AsyncIterator[EventOutbox]:
     """Rows after `after`, oldest first, until `expires_at` (epoch seconds; the subscriber's token expires
     then and the feed ends with UNAUTHENTICATED). `read(after, upto, limit)` runs one query in a session of
@@ -169,7 +189,7 @@ async def feed(
             if upto <= cursor:
                 await _wait(wake, expires_at)
                 continue
-            rows = await read(cursor, upto, BATCH)
+            rows = await _patiently(read, cursor, upto, patience)
             for row in rows:
                 yield row
                 cursor = row.id

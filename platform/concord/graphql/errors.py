@@ -12,6 +12,7 @@ from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionResult
 
+from concord.db import faults
 from concord.kit.errors import ConcordError
 
 if TYPE_CHECKING:
@@ -61,6 +62,14 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
         else:
             code = "GRAPHQL_VALIDATION_FAILED"
         return _with_code(error, code)
+    fault = faults.classify(original)
+    if fault is not None:
+        # The database failed under this field (a restart, a collision): a code the client can act on.
+        log.warning("database failure [request %s] at %s: %s", request_id, error.path, original)
+        extensions = {**(fault.extensions or {}), "requestId": request_id}
+        return GraphQLError(
+            fault.message, error.nodes, error.source, error.positions, error.path, None, extensions
+        )
     log.error("unexpected error [request %s] at %s", request_id, error.path, exc_info=original)
     return GraphQLError(
         MASKED_MESSAGE,

@@ -7,7 +7,10 @@ has no `data` entry; under `application/json` it is 200, as legacy clients expec
 mutation over GET is 405 with `Allow: POST`); POST needs a JSON body; batching is refused unless configured.
 
 The request owns the transaction: one session per operation, committed when the operation succeeded, a
-mutation with any error rolled back whole, the session always closed."""
+mutation with any error rolled back whole, the session always closed. A mutation's answer is success only
+once its transaction has committed; a database failure anywhere (the principal's read, a resolver, the audit
+write, the commit) is answered with a code a client can act on (concord.db.faults) and the request id:
+SERVICE_UNAVAILABLE is HTTP 503 with `Retry-After` and no `data`, whatever the media type."""
 
 from __future__ import annotations
 
@@ -16,8 +19,6 @@ from typing import Any
 
 import orjson
 from graphql import GraphQLError
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.http import process_result
@@ -29,13 +30,14 @@ from strawberry.types.graphql import OperationType
 from concord.audit.hooks import before_commit
 from concord.auth.service import act_as, load_principal
 from concord.auth.tokens import bearer_token
+from concord.db import faults
 from concord.documents.service import resolve_query
 from concord.graphql.context import Context
 from concord.graphql.errors import MASKED_MESSAGE
 from concord.graphql.ide import ide_enabled, ide_page
 from concord.graphql.loaders import make_loaders
 from concord.graphql.schema import schema
-from concord.kit.errors import ConcordError, Conflict
+from concord.kit.errors import ConcordError
 
 log = logging.getLogger("concord.graphql")
 
@@ -48,16 +50,40 @@ _PRE_EXECUTION_STATUS = {
     "UNAUTHENTICATED": 401,
     "FORBIDDEN": 403,
     "TRUSTED_DOCUMENT_REQUIRED": 403,
-    "CONFLICT": 409,  # an Idempotency-Key reused for a different request
+    "CONFLICT": 409,  # an Idempotency-Key reused for a different request, or a transaction that collided
+    "SERVICE_UNAVAILABLE": 503,
+    "INTERNAL_SERVER_ERROR": 500,  # masked, with its request id: a failure the server could not classify
 }
 
 
 class HttpProblem(Exception):
     """A request that is not a well-formed GraphQL-over-HTTP request: answered with a status and one error."""
 
-    def __init__(self, status: int, message: str, code: str = "BAD_REQUEST", **headers: str) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        code: str = "BAD_REQUEST",
+        **headers: str,
+    ) -> None:
         super().__init__(message)
         self.status, self.message, self.code, self.headers = status, message, code, headers
+        self.extensions: dict[str, Any] = {}
+
+    @classmethod
+    def from_database(cls, exc: BaseException, request_id: str) -> HttpProblem | None:
+        """The answer to a database failure met before GraphQL ran (the principal's read), or None."""
+        error = faults.classify(exc)
+        if error is None:
+            return None
+        extensions = {**(error.extensions or {}), "requestId": request_id}
+        extensions.pop("code", None)
+        status = _PRE_EXECUTION_STATUS.get(error.code, 500)
+        headers = {"Retry-After": str(faults.RETRY_AFTER_SECONDS)} if status == 503 else {}
+        log.warning("database failure before execution [request %s]: %s", request_id, exc)
+        problem = cls(status, error.message, error.code, **headers)
+        problem.extensions = extensions
+        return problem
 
 
 def negotiate(accept: str | None) -> str | None:
@@ -100,7 +126,8 @@ def _json(data: Any, status: int, media: str, headers: dict[str, str] | None = N
 
 
 def problem_response(problem: HttpProblem, media: str) -> Response:
-    body = {"errors": [{"message": problem.message, "extensions": {"code": problem.code}}]}
+    extensions = {"code": problem.code, **problem.extensions}
+    body = {"errors": [{"message": problem.message, "extensions": extensions}]}
     return _json(body, problem.status, media, problem.headers)
 
 
@@ -197,19 +224,60 @@ async def make_context(request: Request, session: Any) -> Context:
     )
 
 
-async def _finish(ctx: Context, result: ExecutionResult) -> None:
-    if ctx.operation_type == "mutation" and result.errors:
+async def _rollback(ctx: Context) -> None:
+    # On a broken connection the rollback itself may fail; the connection is invalidated either way.
+    try:
         await ctx.session.rollback()
-        return
+    except Exception:
+        log.debug("rollback failed [request %s]", ctx.request_id, exc_info=True)
+
+
+def _failed(ctx: Context, exc: BaseException, outcome: str = faults.NOT_WRITTEN) -> ExecutionResult:
+    """The answer for an operation the database failed: a coded error with the request id, never data."""
+    fault = faults.classify(exc, outcome=outcome)
+    if fault is None:
+        log.error("unexpected error [request %s]", ctx.request_id, exc_info=exc)
+        masked = {"code": "INTERNAL_SERVER_ERROR", "requestId": ctx.request_id}
+        return ExecutionResult(data=None, errors=[GraphQLError(MASKED_MESSAGE, extensions=masked)])
+    log.warning("database failure [request %s]: %s: %s", ctx.request_id, fault.code, exc)
+    fault.extensions = {**(fault.extensions or {}), "requestId": ctx.request_id}
+    return ExecutionResult(data=None, errors=[fault])
+
+
+def _writes_pending(ctx: Context) -> bool:
+    """Whether committing this operation writes something: audit events, identity reads to record, rows."""
+    recorder = ctx.session.sync_session.info.get("audit")
+    pending = bool(recorder is not None and recorder.pending)
+    return pending or bool(ctx.sensitive_reads) or bool(ctx.session.new or ctx.session.dirty)
+
+
+async def _finish(ctx: Context, result: ExecutionResult) -> ExecutionResult:
+    """End the operation's transaction and return the answer the client gets."""
+    mutation = ctx.operation_type == "mutation"
+    if mutation and result.errors:
+        await _rollback(ctx)
+        return result
+    writes = mutation or _writes_pending(ctx)
+    committing = False
     try:
         await before_commit(ctx)
         if ctx.session.in_transaction():
+            committing = True
             await ctx.session.commit()
-    except SQLAlchemyError:
-        # A field refused mid-operation can cancel a sibling's query and leave the connection unusable; the
-        # answer (with its errors) still stands, nothing is written.
-        log.warning("could not commit after a partial result [request %s]", ctx.request_id, exc_info=True)
-        await ctx.session.rollback()
+    except Exception as exc:
+        await _rollback(ctx)
+        if not writes:
+            # A query that writes nothing keeps its answer: it was read whole inside the transaction, and a
+            # failed commit loses nothing. (It happens when a field refused mid-operation cancels a sibling's
+            # query and leaves the connection unusable.) A query that revealed identity data is not in this
+            # branch: its answer must not go out without the audit event that records the read.
+            log.warning("could not commit a read-only operation [request %s]", ctx.request_id, exc_info=True)
+            return result
+        # The answer is an error, never the data: nothing was written, or (the connection was lost while the
+        # COMMIT was on its way) the client cannot know, and must retry under the same Idempotency-Key.
+        lost_in_commit = committing and faults.is_unavailable(exc)
+        return _failed(ctx, exc, faults.UNKNOWN if lost_in_commit else faults.NOT_WRITTEN)
+    return result
 
 
 async def execute(ctx: Context, params: dict[str, Any], method: str) -> ExecutionResult:
@@ -225,30 +293,25 @@ async def execute(ctx: Context, params: dict[str, Any], method: str) -> Executio
             allowed_operation_types=allowed,
             operation_extensions=params.get("extensions"),
         )
-        await _finish(ctx, result)
-        return result
+        return await _finish(ctx, result)
     except InvalidOperationTypeError as exc:
-        await ctx.session.rollback()
+        await _rollback(ctx)
         if method == "GET" and exc.operation_type == OperationType.MUTATION:
             raise HttpProblem(
                 405, "GET 只能用于查询，变更请用 POST", "METHOD_NOT_ALLOWED", Allow="POST"
             ) from exc
         raise HttpProblem(400, "不支持通过 HTTP 执行订阅，请使用 WebSocket（graphql-transport-ws）") from exc
     except CannotGetOperationTypeError as exc:
-        await ctx.session.rollback()
+        await _rollback(ctx)
         raise HttpProblem(400, exc.as_http_error_reason(), "GRAPHQL_VALIDATION_FAILED") from exc
     except ConcordError as exc:
-        await ctx.session.rollback()
+        await _rollback(ctx)
         return PreExecutionError(data=None, errors=[exc])
-    except DBAPIError as exc:
-        await ctx.session.rollback()
-        if "could not serialize" in str(exc) or "deadlock" in str(exc):
-            return ExecutionResult(data=None, errors=[Conflict("并发冲突，请重试")])
-        log.exception("database error [request %s]", ctx.request_id)
-        masked = GraphQLError(
-            MASKED_MESSAGE, extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": ctx.request_id}
-        )
-        return ExecutionResult(data=None, errors=[masked])
+    except Exception as exc:
+        # Outside the resolvers (resolving a trusted document, an extension): coded when it is the database,
+        # masked and logged otherwise; either way an answer, not an HTTP 500.
+        await _rollback(ctx)
+        return _failed(ctx, exc)
 
 
 async def resolve_document(ctx: Context, params: dict[str, Any]) -> str:
@@ -278,13 +341,24 @@ async def run_one(request: Request, params: dict[str, Any], media: str) -> Respo
     return _json(body, status, media, headers)
 
 
+def unavailable(result: ExecutionResult) -> bool:
+    return any((e.extensions or {}).get("code") == "SERVICE_UNAVAILABLE" for e in result.errors or [])
+
+
 async def answer(
     request: Request, params: dict[str, Any], media: str
 ) -> tuple[dict[str, Any], int, dict[str, str]]:
     """One operation's response body, status and extra headers (those its extensions set)."""
+    request_id = getattr(request.state, "request_id", "-")
     session = request.app.state.db.sessions()
     try:
-        ctx = await make_context(request, session)
+        try:
+            ctx = await make_context(request, session)
+        except Exception as exc:
+            problem = HttpProblem.from_database(exc, request_id)
+            if problem is None:
+                raise
+            raise problem from exc
         wait = request.app.state.rate_limiter.check(ctx.principal, ctx.client_address)
         if wait is not None:
             seconds = str(max(1, int(wait + 0.999)))
@@ -294,13 +368,20 @@ async def answer(
         result = await execute(ctx, params, request.method)
         headers = dict(ctx.response.headers) if ctx.response is not None else {}
         headers.pop("content-length", None)
-        return body_of(result), _status(result, media), headers
-    except PoolTimeout as exc:
-        # Every database connection stayed busy for the pool timeout: shed load instead of failing with 500.
-        log.warning("database pool exhausted [request %s]", getattr(request.state, "request_id", "-"))
-        raise HttpProblem(503, "服务繁忙，请稍后重试", "SERVICE_UNAVAILABLE", **{"Retry-After": "1"}) from exc
+        body = body_of(result)
+        if unavailable(result):
+            # The database failed under this operation (one field or the commit): the whole answer is a
+            # retryable 503 without data, so a client never mistakes a partial read or an unwritten change for
+            # a result. (Every field error of that kind comes with SERVICE_UNAVAILABLE: graphql/errors.py.)
+            body.pop("data", None)
+            headers["Retry-After"] = str(faults.RETRY_AFTER_SECONDS)
+            return body, 503, headers
+        return body, _status(result, media), headers
     finally:
-        await session.close()
+        try:
+            await session.close()
+        except Exception:
+            log.warning("could not close the session [request %s]", request_id, exc_info=True)
 
 
 async def graphql_endpoint(request: Request) -> Response:

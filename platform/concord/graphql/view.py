@@ -33,6 +33,7 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from concord.auth.service import load_principal
 from concord.auth.tokens import bearer_token
+from concord.db import faults
 from concord.documents.service import resolve_query
 from concord.events.context import SubscriptionContext
 from concord.kit.errors import ConcordError
@@ -100,7 +101,21 @@ class _Requested(str):
             return await resolve_query(context, str(self) or None, document_id, extensions)
 
 
+class DatabaseUnavailable(Exception):
+    """The principal could not be read at connection_init because the database is down."""
+
+
+# Like the protocol's own 4xxx codes that mirror HTTP (4400, 4401, 4403, 4429): the client reconnects later.
+CLOSE_UNAVAILABLE = 4503
+
+
 class TransportHandler(BaseGraphQLTransportWSHandler[SubscriptionContext, None]):
+    async def handle_connection_init(self, message: Any) -> None:
+        try:
+            await super().handle_connection_init(message)
+        except DatabaseUnavailable:
+            await self.websocket.close(code=CLOSE_UNAVAILABLE, reason="Service Unavailable: retry later")
+
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         payload = message.get("payload")
         if isinstance(payload, dict):
@@ -144,8 +159,14 @@ class ConcordGraphQL(GraphQL[SubscriptionContext, None]):
             raise ConnectionRejectionError()
         if token is None:
             return UNSET
-        async with context.sessions() as session:
-            principal = await load_principal(session, context.settings, token)
+        try:
+            async with context.sessions() as session:
+                principal = await load_principal(session, context.settings, token)
+        except Exception as exc:
+            if not faults.is_unavailable(exc):
+                raise
+            log.warning("websocket: database unavailable [request %s]: %s", context.request_id, exc)
+            raise DatabaseUnavailable() from exc
         if principal is None:
             log.info("websocket refused: invalid token [request %s]", context.request_id)
             raise ConnectionRejectionError()

@@ -17,14 +17,14 @@ from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError, SourceLocation, print_ast
-from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
+from concord.db import faults
 from concord.graphql.errors import classify
 from concord.idempotency import service
 from concord.idempotency.errors import HEADER
-from concord.kit.errors import ConcordError, Conflict
+from concord.kit.errors import ConcordError
 
 log = logging.getLogger("concord.idempotency")
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -45,10 +45,11 @@ def replayed_result(response: dict[str, Any]) -> GraphQLExecutionResult:
 
 
 def _refused(error: Exception, request_id: str) -> GraphQLError:
-    if isinstance(error, ConcordError):
-        return error
-    if isinstance(error, DBAPIError) and ("could not serialize" in str(error) or "deadlock" in str(error)):
-        return Conflict("并发冲突，请重试")
+    fault = faults.classify(error)
+    if fault is not None:
+        if not isinstance(error, ConcordError):
+            fault.extensions = {**(fault.extensions or {}), "requestId": request_id}
+        return fault
     # Logged with the request id and masked, like any unexpected error.
     return classify(GraphQLError(str(error), original_error=error), request_id)
 
@@ -99,10 +100,13 @@ class Idempotency(SchemaExtension):
         result = self.execution_context.result
         if self.claimed is None or not isinstance(result, GraphQLExecutionResult):
             return
+        if result.errors:
+            # The endpoint rolls a mutation with any error back whole, the claimed key with it: nothing to store
+            # (and after a database failure, nothing could be).
+            return
         ctx = self.execution_context.context
-        errors = [e.formatted for e in result.errors] if result.errors else None
         try:
-            await service.finish(ctx.session, self.claimed, result.data, errors)  # type: ignore[arg-type]
+            await service.finish(ctx.session, self.claimed, result.data, None)
         except Exception as exc:
             # Without its stored answer the work must not commit: an error makes the endpoint roll back.
-            result.errors = [*(result.errors or []), _refused(exc, ctx.request_id)]
+            result.errors = [_refused(exc, ctx.request_id)]

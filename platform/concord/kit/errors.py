@@ -43,3 +43,11 @@ class BadUserInput(ConcordError):
 
     def __init__(self, message: str, field: str | None = None, **extensions: Any) -> None:
         super().__init__(message, field=field, **extensions)
+
+
+class ServiceUnavailable(ConcordError):
+    """The database could not be reached or went away mid-request. Retryable: the answer says after how many
+    seconds (`retryAfter`, and the HTTP `Retry-After` header), and whether the work may have been written."""
+
+    code = "SERVICE_UNAVAILABLE"
+    default_message = "数据库暂时不可用，请稍后重试"
