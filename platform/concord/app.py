@@ -96,7 +96,7 @@ def _error_response(exc: Exception, request_id: str) -> Response:
         log.error("unexpected error [request %s]", request_id, exc_info=exc)
         message, extensions, status, headers = MASKED_MESSAGE, {"code": "INTERNAL_SERVER_ERROR"}, 500, {}
     else:
-        log.warning("database failure [request %s]: %s", request_id, exc)
+        log.warning("database failure [request %s]: %s", request_id, faults.describe(exc))
         message, extensions = fault.message, dict(fault.extensions or {})
         status = 409 if fault.code == "CONFLICT" else 503
         headers = {"Retry-After": str(faults.RETRY_AFTER_SECONDS)} if status == 503 else {}

@@ -81,7 +81,7 @@ async def _issue(request: Request, who: str, grant: Callable[[Any, Any], Awaitab
         if not faults.is_unavailable(exc):
             raise
         # RFC 6749's code for a server that cannot answer now; the client retries after Retry-After.
-        log.warning("token endpoint: database unavailable [request %s]: %s", request_id, exc)
+        log.warning("token endpoint: database unavailable [request %s]: %s", request_id, faults.describe(exc))
         body = {
             "error": "temporarily_unavailable",
             "error_description": "数据库暂时不可用，请稍后重试",

@@ -70,6 +70,14 @@ def is_conflict(exc: BaseException) -> bool:
     return any(_sqlstate(link) in _CONFLICT_STATES for link in _chain(exc))
 
 
+def describe(exc: BaseException) -> str:
+    """One line for the log: the driver's message, without the SQL or its parameters (parties' data)."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if isinstance(orig, BaseException) else exc).strip()
+    first = text.splitlines()[0] if text else ""
+    return f"{type(orig if isinstance(orig, BaseException) else exc).__name__}: {first}"
+
+
 def classify(exc: BaseException, *, outcome: str = NOT_WRITTEN) -> ConcordError | None:
     """The coded error for a database failure, or None when it is not one a client can act on."""
     if isinstance(exc, ConcordError):

@@ -35,6 +35,8 @@ def make_engine(url: Any, settings: Settings, **kw: Any) -> AsyncEngine:
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_pre_ping=settings.db_pool_pre_ping,
+        # Errors and logs never carry statement parameters: they hold parties' names, phones, ID numbers.
+        hide_parameters=True,
         **kw,
     )
 

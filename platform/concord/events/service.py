@@ -168,7 +168,9 @@ async def _patiently(read: Reader, cursor: int, upto: int, patience: float) -> l
         except Exception as exc:
             if not faults.is_unavailable(exc) or time.monotonic() + pause > give_up:
                 raise
-            log.warning("event feed: database unavailable, retrying in %.2fs: %s", pause, exc)
+            log.warning(
+                "event feed: database unavailable, retrying in %.2fs: %s", pause, faults.describe(exc)
+            )
         await asyncio.sleep(pause)
         pause = min(pause * 2, 5.0)
 

@@ -65,7 +65,9 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
     fault = faults.classify(original)
     if fault is not None:
         # The database failed under this field (a restart, a collision): a code the client can act on.
-        log.warning("database failure [request %s] at %s: %s", request_id, error.path, original)
+        log.warning(
+            "database failure [request %s] at %s: %s", request_id, error.path, faults.describe(original)
+        )
         extensions = {**(fault.extensions or {}), "requestId": request_id}
         return GraphQLError(
             fault.message, error.nodes, error.source, error.positions, error.path, None, extensions

@@ -80,7 +80,7 @@ class HttpProblem(Exception):
         extensions.pop("code", None)
         status = _PRE_EXECUTION_STATUS.get(error.code, 500)
         headers = {"Retry-After": str(faults.RETRY_AFTER_SECONDS)} if status == 503 else {}
-        log.warning("database failure before execution [request %s]: %s", request_id, exc)
+        log.warning("database failure before execution [request %s]: %s", request_id, faults.describe(exc))
         problem = cls(status, error.message, error.code, **headers)
         problem.extensions = extensions
         return problem
@@ -239,7 +239,7 @@ def _failed(ctx: Context, exc: BaseException, outcome: str = faults.NOT_WRITTEN)
         log.error("unexpected error [request %s]", ctx.request_id, exc_info=exc)
         masked = {"code": "INTERNAL_SERVER_ERROR", "requestId": ctx.request_id}
         return ExecutionResult(data=None, errors=[GraphQLError(MASKED_MESSAGE, extensions=masked)])
-    log.warning("database failure [request %s]: %s: %s", ctx.request_id, fault.code, exc)
+    log.warning("database failure [request %s]: %s: %s", ctx.request_id, fault.code, faults.describe(exc))
     fault.extensions = {**(fault.extensions or {}), "requestId": ctx.request_id}
     return ExecutionResult(data=None, errors=[fault])
 

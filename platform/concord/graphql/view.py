@@ -165,7 +165,9 @@ class ConcordGraphQL(GraphQL[SubscriptionContext, None]):
         except Exception as exc:
             if not faults.is_unavailable(exc):
                 raise
-            log.warning("websocket: database unavailable [request %s]: %s", context.request_id, exc)
+            log.warning(
+                "websocket: database unavailable [request %s]: %s", context.request_id, faults.describe(exc)
+            )
             raise DatabaseUnavailable() from exc
         if principal is None:
             log.info("websocket refused: invalid token [request %s]", context.request_id)
