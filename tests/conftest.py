@@ -8,6 +8,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -21,7 +22,8 @@ from concord.db import migrate
 from concord.db.server import start_embedded, stop_embedded, to_async, with_database
 from concord.db.urls import application_url, drop_database, ensure_database
 from concord.demo.loader import load_demo
-from tests.helpers import Api, StatementCounter
+from concord.kit import clock
+from tests.helpers import LEGAL_MONDAY, Api, StatementCounter
 
 
 def _server_url(tmp: Path) -> URL:
@@ -82,3 +84,11 @@ async def api(app_and_counter: tuple[object, StatementCounter]) -> AsyncIterator
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=transport, base_url="http://concord.test") as client:
         yield Api(client, counter, app)
+
+
+@pytest.fixture
+def legal_monday() -> Iterator[datetime]:
+    """The business clock (concord.kit.clock) frozen at LEGAL_MONDAY for the test, then given back: legal
+    periods start on a day the test chose, whatever day the suite runs. Move it with clock.frozen(...)."""
+    with clock.frozen(LEGAL_MONDAY) as at:
+        yield at

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 
 from concord.kit import identity
+
+CHINA = ZoneInfo("Asia/Shanghai")
+# The day tests start legal periods on (the `legal_monday` fixture freezes concord.kit.clock there): Monday
+# 21 September 2026, 10:00 in Beijing, with known holidays nearby in chinesecalendar 1.11.0 — 中秋节 Friday
+# 25 September, 国庆节 1–7 October (调休上班 Sunday 20 September and Saturday 10 October). A 15-day period
+# started then ends on Tuesday 6 October, a holiday, and so runs to Thursday 8 October.
+LEGAL_MONDAY = datetime(2026, 9, 21, 10, 0, tzinfo=CHINA)
 
 _seq = itertools.count(1)
 

@@ -7,12 +7,12 @@ import re
 import uuid
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from concord.kit import identity
+from concord.kit import clock, identity
 from tests.helpers import (
+    CHINA,
     CREATE_CASE,
     NODE_CASE,
     Api,
@@ -90,15 +90,17 @@ async def create_raw(api: Api, user: str | None, **input_: Any) -> dict[str, Any
 async def test_court_clerk_registers_a_case(api: Api) -> None:
     t = tag()
     card = valid_id_card()
-    case = await create_case(
-        api,
-        "court.clerk",
-        f"{t}张某与李某民间借贷纠纷",
-        parties=[
-            party("张三", "APPLICANT", id_number=card, phone="13812345678"),
-            party("李四", "RESPONDENT", phone="010-62345678"),
-        ],
-    )
+    # Registered half an hour into 2026 in Beijing, while it is still 2025 in UTC: numbered in the Beijing year.
+    with clock.frozen(datetime(2026, 1, 1, 0, 30, tzinfo=CHINA)):
+        case = await create_case(
+            api,
+            "court.clerk",
+            f"{t}张某与李某民间借贷纠纷",
+            parties=[
+                party("张三", "APPLICANT", id_number=card, phone="13812345678"),
+                party("李四", "RESPONDENT", phone="010-62345678"),
+            ],
+        )
 
     assert case["status"] == "REGISTERED"
     assert case["ownerTenant"] == {"code": "district-court"}
@@ -107,7 +109,7 @@ async def test_court_clerk_registers_a_case(api: Api) -> None:
     assert case["sourceChannel"] == "PARTY_APPLICATION"
     m = NUMBER_RE.match(case["number"])
     assert m, case["number"]
-    assert int(m.group(1)) == datetime.now(ZoneInfo("Asia/Shanghai")).year
+    assert int(m.group(1)) == 2026
     assert [(p["name"], p["kind"], p["role"]) for p in case["parties"]] == [
         ("张三", "PERSON", "APPLICANT"),
         ("李四", "PERSON", "RESPONDENT"),
@@ -118,7 +120,8 @@ async def test_court_clerk_registers_a_case(api: Api) -> None:
     assert node == {"id": case["id"], "title": case["title"], "number": case["number"]}
 
 
-async def test_consecutive_cases_get_consecutive_numbers(api: Api) -> None:
+async def test_consecutive_cases_get_consecutive_numbers(api: Api, legal_monday: datetime) -> None:
+    # on a fixed day: three cases registered across New Year's midnight would start a new year's count
     numbers = [(await create_case(api, "court.clerk", f"{tag()}连续编号"))["number"] for _ in range(3)]
     seqs = [seq_of(n) for n in numbers]
     assert seqs == [seqs[0], seqs[0] + 1, seqs[0] + 2], numbers

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
-from tests.helpers import Api, create_case
+from concord.kit import clock
+from tests.helpers import CHINA, Api, create_case
 
 CONF_FIELDS = """id status title version minutesStatus recordPdfUrl convenor { code } leadTenant { code }
   cases { id number } participants { tenant { code } status representative attendance declineReason delegatedTo { code } }
@@ -46,7 +47,8 @@ DEPARTMENTS = ["hrss", "housing", "petition-bureau"]
 
 
 def due(days: int = 10) -> str:
-    return (date.today() + timedelta(days=days)).isoformat()
+    """A due date `days` after today on the business clock, in Beijing (what addConferenceDecision checks)."""
+    return (clock.now().astimezone(CHINA).date() + timedelta(days=days)).isoformat()
 
 
 async def tids(api: Api, *codes: str) -> list[str]:

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime
 
+import pytest
 from pypdf import PdfReader
 
 from concord.cases.watch import sweep
+from concord.kit import clock
 from tests.conferences.support import (
     AGENDA,
     COMMENT,
@@ -20,13 +23,19 @@ from tests.conferences.support import (
     REFERRAL_T,
     SAVE,
     SIGN,
-    due,
     held_conference,
     tids,
     trail,
     transition,
 )
-from tests.helpers import NODE_CASE, Api, error_code
+from tests.helpers import CHINA, NODE_CASE, Api, error_code
+
+# The conference meets on Thursday 3 December 2026 (support.convene schedules it for 9:30 that day); the test
+# runs that afternoon on the business clock, so the action items' deadlines fall on known dates.
+CONFERENCE_DAY = datetime(2026, 12, 3, 15, 0, tzinfo=CHINA)
+CASE_DEADLINES = (
+    "query($id: ID!) { node(id: $id) { ... on Case { supervisionLevel deadlines { step status dueDate } } } }"
+)
 
 AUDIT_TRAIL_ACTIONS = {
     "conference.convene",
@@ -61,7 +70,13 @@ def _pdf_text(body: bytes) -> str:
     return re.sub(r"[\s\x00]+", "", "".join(p.extract_text() or "" for p in reader.pages))
 
 
-async def test_done_when(api: Api) -> None:
+@pytest.fixture
+def conference_day() -> Iterator[datetime]:
+    with clock.frozen(CONFERENCE_DAY) as at:
+        yield at
+
+
+async def test_done_when(api: Api, conference_day: datetime) -> None:
     case, conf = await held_conference(api)
     cid = conf["id"]
     assert [p["status"] for p in conf["participants"]] == ["INVITED"] * 3
@@ -91,7 +106,7 @@ async def test_done_when(api: Api) -> None:
         DECIDE,
         {"input": {"conferenceId": cid, "text": "由人社局牵头核实欠薪并督促清偿，信访局配合。",
                    "responsibleTenantId": hrss, "supportingTenantIds": [petition],
-                   "actionItems": [{"description": "核实欠薪人数和金额，督促限期清偿", "dueDate": due(10)}]}},
+                   "actionItems": [{"description": "核实欠薪人数和金额，督促限期清偿", "dueDate": "2026-12-14"}]}},
     )  # fmt: skip
     assert d1["addConferenceDecision"]["decision"]["supportingTenants"] == [{"code": "petition-bureau"}]
     await api.ok(
@@ -99,7 +114,7 @@ async def test_done_when(api: Api) -> None:
         DECIDE,
         {"input": {"conferenceId": cid, "text": "由住建委约谈总包单位，落实工资保证金。",
                    "responsibleTenantId": housing,
-                   "actionItems": [{"description": "约谈总包单位并动用工资保证金", "dueDate": due(15)}]}},
+                   "actionItems": [{"description": "约谈总包单位并动用工资保证金", "dueDate": "2026-12-18"}]}},
     )  # fmt: skip
     assert (await transition(api, cid, "ISSUE_DECISIONS"))["status"] == "DECISIONS_ISSUED"
 
@@ -132,15 +147,17 @@ async def test_done_when(api: Api) -> None:
     )
     assert error_code(body) == "BAD_USER_INPUT"
 
-    # An overdue action item raises supervision through the ordinary deadline watcher.
-    report = await sweep(api.app.state.db.sessions, datetime.now().astimezone() + timedelta(days=12))
+    # An overdue action item raises supervision through the ordinary deadline watcher. On Wednesday 16 December
+    # the first item (due Monday 14th, 23:59:59) is overdue and the second (due Friday 18th) is due soon.
+    with clock.frozen(datetime(2026, 12, 16, 10, 0, tzinfo=CHINA)):
+        report = await sweep(api.app.state.db.sessions)
     assert report.ran and report.overdue >= 1
-    sup = await api.ok(
-        "district.officer",
-        "query($id: ID!) { node(id: $id) { ... on Case { supervisionLevel } } }",
-        {"id": case["id"]},
-    )
-    assert sup["node"]["supervisionLevel"] in ("SUPERVISED", "LISTED")
+    sup = (await api.ok("district.officer", CASE_DEADLINES, {"id": case["id"]}))["node"]
+    assert [(d["step"], d["status"], d["dueDate"]) for d in sup["deadlines"]] == [
+        ("ACTION_ITEM", "OVERDUE", "2026-12-14"),
+        ("ACTION_ITEM", "DUE_SOON", "2026-12-18"),
+    ]
+    assert sup["supervisionLevel"] == "SUPERVISED"
 
     # Each responsible department works its hand-off; the convenor approves and closes it.
     for item in items:

@@ -4,6 +4,7 @@ ping-pong detector; the court's 委派 clock; calendar overrides."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -102,14 +103,19 @@ async def test_two_departments_flag_a_conference(api: Api) -> None:
     assert s["needsConference"] is True and "多个政府部门" in s["conferenceReason"]
 
 
-async def test_delegated_referral_starts_the_thirty_day_clock_on_acceptance(api: Api) -> None:
+async def test_delegated_referral_starts_the_thirty_day_clock_on_acceptance(
+    api: Api, legal_monday: datetime
+) -> None:
     case = await create_case(api, "court.clerk", f"委派期限 {tag()}")
     r = await refer(api, "court.clerk", case["id"], "docking-centre")
     await api.ok("docking.officer", SIGN, {"id": r["id"]})
     await api.ok("docking.officer", ACCEPT, {"id": r["id"]})
     refs = (await state(api, "docking.officer", case["id"]))["referrals"]["edges"]
     deadlines = next(e["node"]["deadlines"] for e in refs if e["node"]["id"] == r["id"])
-    assert [(d["track"], d["step"]) for d in deadlines] == [("COURT_DELEGATED", "MEDIATION")]
+    # accepted Monday 21 September 2026: 30 calendar days end on Wednesday 21 October, a working day
+    assert [(d["track"], d["step"], d["dueDate"]) for d in deadlines] == [
+        ("COURT_DELEGATED", "MEDIATION", "2026-10-21")
+    ]
     assert "30" in deadlines[0]["explanation"]
 
 

@@ -1,16 +1,19 @@
 """The lifecycle issue's acceptance walk: community → street (escalation) → labour committee (assignment,
 return, reassignment) → mediation → agreement → performance → follow-up → closure, with availableEvents right
-at every step; and the deadline watcher raising supervision on an overdue case."""
+at every step; and the deadline watcher raising supervision on an overdue case.
+
+Mediation starts on the day the `legal_monday` fixture fixes (Monday 21 September 2026), so the 15-day labour
+period and the watcher's windows fall on known dates whatever day the suite runs."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime
 from typing import Any
 
 from concord.cases.watch import sweep
-from concord.db.base import utcnow
-from tests.helpers import ACCEPT, SIGN, Api, create_case, error_code
+from concord.kit import clock
+from tests.helpers import ACCEPT, CHINA, SIGN, Api, create_case, error_code
 
 CASE = """query($id: ID!) { node(id: $id) { ... on Case { status version bounceCount needsConference availableEvents
   supervisionLevel supervisionReason ownerTenant { code } deadlines { step status dueDate explanation }
@@ -36,7 +39,7 @@ async def fire(api: Api, user: str, case_id: str, event: str, reason: str | None
     return result
 
 
-async def test_community_case_walks_to_closure(api: Api) -> None:
+async def test_community_case_walks_to_closure(api: Api, legal_monday: datetime) -> None:
     case = await create_case(
         api, "e1.worker", f"某劳务公司拖欠工资纠纷 {uuid.uuid4().hex[:6]}", category="LABOUR"
     )
@@ -78,8 +81,11 @@ async def test_community_case_walks_to_closure(api: Api) -> None:
     assert after["status"] == "IN_MEDIATION"
     assert set(after["availableEvents"]) == {"PAUSE", "AGREE", "FAIL", "WITHDRAW"}
     deadlines = (await case_state(api, "labour.mediator", cid))["deadlines"]
-    assert [(d["step"], d["status"]) for d in deadlines] == [("MEDIATION", "ACTIVE")]
-    assert "15" in deadlines[0]["explanation"]
+    # 15 days from Monday 21 September end on Tuesday 6 October, inside 国庆节: the period runs to Thursday 8th
+    assert [(d["step"], d["status"], d["dueDate"]) for d in deadlines] == [
+        ("MEDIATION", "ACTIVE", "2026-10-08")
+    ]
+    assert "15" in deadlines[0]["explanation"] and "国庆节" in deadlines[0]["explanation"]
 
     await fire(api, "labour.mediator", cid, "AGREE")
     performing = await fire(api, "labour.mediator", cid, "START_PERFORMANCE")
@@ -148,22 +154,46 @@ async def test_illegal_and_stale_transitions(api: Api) -> None:
     )
 
 
-async def test_overdue_case_rises_to_supervised_and_shows_in_the_district(api: Api) -> None:
+async def test_overdue_case_rises_to_supervised_and_shows_in_the_district(
+    api: Api, legal_monday: datetime
+) -> None:
     case = await create_case(api, "east.mediator", f"超期督办 {uuid.uuid4().hex[:6]}", category="LABOUR")
     cid = case["id"]
     await api.ok("east.mediator", OVERLAYS, {"id": cid})
     for event in ("TRIAGE", "ACCEPT", "START_MEDIATION"):
         await fire(api, "east.mediator", cid, event)
-    app = api.app
-    start = utcnow()
-    soon = await sweep(app.state.db.sessions, start + timedelta(days=14))
-    assert soon.ran
+    sessions = api.app.state.db.sessions
+
+    async def at(moment: datetime) -> tuple[str, str, str]:
+        """Sweep with the clock at `moment`; the case's deadline status and due date, and its supervision."""
+        with clock.frozen(moment):
+            assert (await sweep(sessions)).ran
+        state = await case_state(api, "east.mediator", cid)
+        [deadline] = state["deadlines"]
+        return deadline["dueDate"], deadline["status"], state["supervisionLevel"]
+
+    # Started Monday 21 September 2026: the 15th day, Tuesday 6 October, is a 国庆节 holiday, so the period
+    # runs to Thursday 8 October and is due at 24:00 that day. Due soon from three days before (6 October 0:00).
+    assert await at(datetime(2026, 10, 5, 10, 0, tzinfo=CHINA)) == ("2026-10-08", "ACTIVE", "NONE")
+    assert await at(datetime(2026, 10, 6, 10, 0, tzinfo=CHINA)) == ("2026-10-08", "DUE_SOON", "URGED")
+    assert await at(datetime(2026, 10, 8, 23, 59, tzinfo=CHINA)) == ("2026-10-08", "DUE_SOON", "URGED")
+    assert await at(datetime(2026, 10, 9, 0, 0, tzinfo=CHINA)) == ("2026-10-08", "OVERDUE", "SUPERVISED")
     state = await case_state(api, "east.mediator", cid)
-    assert (state["deadlines"][0]["status"], state["supervisionLevel"]) == ("DUE_SOON", "URGED")
-    await sweep(app.state.db.sessions, start + timedelta(days=30))
-    state = await case_state(api, "east.mediator", cid)
-    assert (state["deadlines"][0]["status"], state["supervisionLevel"]) == ("OVERDUE", "SUPERVISED")
-    assert "超期" in state["supervisionReason"]
-    q = "{ overdueCases(first: 100) { edges { node { id supervisionLevel } } } }"
-    assert cid in {e["node"]["id"] for e in (await api.ok("district.officer", q))["overdueCases"]["edges"]}
-    assert cid not in {e["node"]["id"] for e in (await api.ok("west.mediator", q))["overdueCases"]["edges"]}
+    assert "2026-10-08已超期" in state["supervisionReason"]
+    assert cid in await overdue_case_ids(api, "district.officer")
+    assert cid not in await overdue_case_ids(api, "west.mediator")
+
+
+async def overdue_case_ids(api: Api, user: str) -> set[str]:
+    """Every case in the user's overdueCases, page by page (cases are listed newest first, and this one was
+    registered on the fixed day, behind whatever the rest of the suite registered since)."""
+    q = """query($after: String) { overdueCases(first: 100, after: $after) {
+      edges { node { id } } pageInfo { hasNextPage endCursor } } }"""
+    ids: set[str] = set()
+    after = None
+    while True:
+        page = (await api.ok(user, q, {"after": after}))["overdueCases"]
+        ids |= {e["node"]["id"] for e in page["edges"]}
+        if not page["pageInfo"]["hasNextPage"]:
+            return ids
+        after = page["pageInfo"]["endCursor"]

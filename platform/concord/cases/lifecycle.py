@@ -12,7 +12,8 @@ from concord.audit.service import diff, record
 from concord.auth.principal import Principal
 from concord.cases import deadlines, repository
 from concord.cases.machine import CASE_MACHINE
-from concord.db.base import new_id, utcnow
+from concord.db.base import new_id
+from concord.kit import clock
 from concord.kit.errors import BadUserInput, Conflict, Forbidden, NotFound
 from concord.models import Case, Referral
 from concord.models.enums import (
@@ -80,7 +81,7 @@ async def transition(
     case = await _locked(session, principal, case_id, expected_version)
     rel = await case_relations(session, principal, case)
     t = CASE_MACHINE.check(case.status, event, principal.roles, rel, reason, subject=case)
-    now = utcnow()
+    now = clock.now()
     before = _snapshot(case, "status_reason", "paused_at")
     case.status = t.target
     if t.needs_reason:
@@ -127,7 +128,7 @@ async def escalate(session: AsyncSession, principal: Principal, case_id: uuid.UU
         or not parent.is_active
     ):
         raise BadUserInput("上级机构不是上一级解纷中心，无法上报", field="caseId")
-    now = utcnow()
+    now = clock.now()
     before = _snapshot(case, "tenant_id", "tier")
     case.tenant_id, case.tier = parent.id, parent.tier
     _bump(case, now)
@@ -185,7 +186,7 @@ async def record_performance(
     await _require_handler(session, principal, case)
     if case.status is not CaseStatus.PERFORMING:
         raise BadUserInput("只有履行中的案件可以登记履行情况", field="caseId", status=case.status.value)
-    now = utcnow()
+    now = clock.now()
     before = _snapshot(case, "performance_recorded_at", "performance_note")
     case.performance_recorded_at, case.performance_note = now, note[:2000]
     _bump(case, now)
@@ -211,7 +212,7 @@ async def record_follow_up(
     await _require_handler(session, principal, case)
     if case.status not in (CaseStatus.PERFORMING, CaseStatus.RESOLVED):
         raise BadUserInput("只有履行中或已化解的案件可以回访", field="caseId", status=case.status.value)
-    now = utcnow()
+    now = clock.now()
     before = _snapshot(case, "follow_up_at", "satisfaction", "follow_up_note")
     case.follow_up_at, case.satisfaction, case.follow_up_note = (
         now,
@@ -250,7 +251,7 @@ async def update_overlays(
         case.complexity = complexity
     if risk_flags is not None:
         case.risk_flags = sorted({f.value for f in risk_flags})
-    _bump(case, utcnow())
+    _bump(case, clock.now())
     await session.flush()
     record(
         session,
@@ -293,7 +294,7 @@ async def set_supervision(
 ) -> Case:
     before = _snapshot(case, "supervision_level", "supervision_reason", "supervision_leader")
     case.supervision_level, case.supervision_reason, case.supervision_leader = level, reason, leader
-    _bump(case, utcnow())
+    _bump(case, clock.now())
     await session.flush()
     record(session, "case.supervise", "Case", case.id, case_id=case.id,
            changes=diff(before, _snapshot(case, "supervision_level", "supervision_reason", "supervision_leader")), actor=actor)  # type: ignore[arg-type]  # fmt: skip

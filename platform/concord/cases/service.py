@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from concord.audit.service import created, record
 from concord.auth.principal import Principal
 from concord.cases import errors, repository
-from concord.db.base import new_id, utcnow
-from concord.kit import identity
+from concord.db.base import new_id
+from concord.kit import clock, identity
 from concord.kit.errors import BadUserInput
 from concord.models import Case, Party
 from concord.models.enums import AccessReason, CaseCategory, CaseStatus, PartyKind, PartyRole, SourceChannel
@@ -123,7 +123,7 @@ async def create_case(
     session: AsyncSession, principal: Principal, data: NewCase, now: datetime | None = None
 ) -> Case:
     data = validate(data)
-    now = now or utcnow()
+    now = now or clock.now()
     tenant = await tenants.by_id(session, principal.tenant_id)
     assert tenant is not None  # the principal was loaded with its tenant this request
     year = now.astimezone(CHINA).year

@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from concord.audit.service import Actor, Recorder, attach, diff, flush_events, record
 from concord.cases.lifecycle import set_supervision
-from concord.db.base import utcnow
 from concord.db.session import DbContext, bind_context
+from concord.kit import clock
 from concord.models import Case, Deadline, Tenant
 from concord.models.enums import DeadlineStatus, SupervisionLevel, TenantKind
 
@@ -58,7 +58,7 @@ async def _platform_tenant(session: AsyncSession) -> Tenant | None:
 async def sweep(
     sessions: async_sessionmaker[AsyncSession], now: datetime | None = None, ladder: Ladder = Ladder()
 ) -> SweepReport:
-    now = now or utcnow()
+    now = now or clock.now()
     async with sessions() as session:
         root = await _platform_tenant(session)
         if root is None:
@@ -113,7 +113,7 @@ async def sweep(
 
 
 async def run_forever(
-    sessions: async_sessionmaker[AsyncSession], interval: float, clock: Callable[[], datetime] = utcnow
+    sessions: async_sessionmaker[AsyncSession], interval: float, clock: Callable[[], datetime] = clock.now
 ) -> None:
     while True:
         try:

@@ -33,6 +33,7 @@ from concord.conferences.machine import (
     ConferenceState,
 )
 from concord.db.base import new_id, utcnow
+from concord.kit import clock
 from concord.kit.errors import BadUserInput, Conflict, NotFound
 from concord.models import (
     AgendaItem,
@@ -558,9 +559,9 @@ async def add_decision(
         default_case = item.case_id or default_case
     if not data.action_items:
         raise BadUserInput("每项决定须至少有一项办理事项", field="actionItems")
-    today = utcnow().astimezone(CHINA).date()
+    now = clock.now()  # the business clock: action items become deadlines, and may not be due before today
+    today = now.astimezone(CHINA).date()
     position = len(await repository.children(session, "decisions", [conf.id])) + 1
-    now = utcnow()
     decision = ConferenceDecision(
         id=new_id(), conference_id=conf.id, position=position, text=text,
         responsible_tenant_id=data.responsible_tenant_id, supporting_tenant_ids=supporting,
@@ -700,7 +701,7 @@ async def transition(
     if expected_version is not None and expected_version != conf.version:
         raise Conflict("会议已被他人修改，请刷新后重试", version=conf.version, status=conf.status.value)
     rel = await relations(session, conf, p.tenant_id)
-    now = utcnow()
+    now = clock.now()  # issuing decisions starts the action items' deadlines; closing settles them
     before: dict[str, object] = {"status": conf.status, "version": conf.version}
     if event is ConferenceEvent.SCHEDULE and schedule is not None and "convenor" in rel:
         before |= {"starts_at": conf.starts_at, "place": conf.place, "online_link": conf.online_link}

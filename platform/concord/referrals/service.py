@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
 from concord.cases import repository as cases
-from concord.db.base import new_id, utcnow
+from concord.db.base import new_id
+from concord.kit import clock
 from concord.kit.errors import BadUserInput, Conflict, NotFound
 from concord.models import Referral
 from concord.models.enums import (
@@ -70,7 +71,7 @@ async def refer_case(session: AsyncSession, principal: Principal, data: NewRefer
         raise BadUserInput("委派、委托只能由法院或诉调对接中心发起", field="kind")
     if await repository.open_to(session, case.id, target.id) is not None:
         raise Conflict("该案件已有一条待处理的转介发往该机构", field="toTenantId")
-    now = utcnow()
+    now = clock.now()
     referral = Referral(
         id=new_id(),
         case_id=case.id,
@@ -149,7 +150,7 @@ async def transition(
         reason = _reason(reason, "reason")
     if event is ReferralEvent.RETURN and return_code is None:
         raise BadUserInput("退回须选择理由代码", field="reasonCode")
-    now = utcnow()
+    now = clock.now()
     extra: dict[str, object] = {}
     if event in STAMPS:
         extra[STAMPS[event]] = now
