@@ -88,8 +88,16 @@ async def test_a_stopped_database_gets_coded_answers_and_the_server_recovers(
 ) -> None:
     base = fault_server.url
     token = await login(base, "east.mediator")
+    socket = await open_socket(base, token)  # a connection acknowledged before the outage
     await asyncio.to_thread(own_pg.stop, "fast")
     try:
+        # A subscription started during the outage: a coded error on its operation, the socket stays open.
+        op = await socket.subscribe(REFERRAL_EVENTS, {})
+        message = await socket.message(op, within=20)
+        errors = message["payload"] if message["type"] == "error" else message["payload"].get("errors")
+        assert errors[0]["extensions"]["code"] == "SERVICE_UNAVAILABLE", message
+        assert errors[0]["extensions"]["requestId"], message
+        await socket.close()
         async with httpx.AsyncClient(base_url=base, timeout=30) as client:
             auth = {"Authorization": f"Bearer {token}"}
             # A query: the principal's read is the first thing that fails.

@@ -60,10 +60,20 @@ class _SubscriptionsOnly:
     async def stream(self, query: str | None, *args: Any, **kwargs: Any) -> Any:
         kwargs["allowed_operation_types"] = _SUBSCRIPTIONS_ONLY
         if isinstance(query, _Requested):
+            context = kwargs["context_value"]
             try:
-                query = await query.resolve(kwargs["context_value"])
+                query = await query.resolve(context)
             except ConcordError as error:
                 return _refused(error)
+            except Exception as exc:
+                fault = faults.classify(exc)
+                if fault is None:
+                    raise
+                log.warning(
+                    "subscribe: database failure [request %s]: %s", context.request_id, faults.describe(exc)
+                )
+                fault.extensions = {**(fault.extensions or {}), "requestId": context.request_id}
+                return _refused(fault)
         if _operation_type(query, kwargs.get("operation_name")) not in (None, OperationKind.SUBSCRIPTION):
             return _refused()
         return await self._schema.stream(query, *args, **kwargs)
