@@ -8,7 +8,6 @@ import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.engine import URL
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -106,8 +105,7 @@ def _error_response(exc: Exception, request_id: str) -> Response:
 
 async def healthz(request: Request) -> Response:
     try:
-        async with request.app.state.db.engine.connect() as conn:
-            await conn.execute(text("SELECT 1"))
+        await request.app.state.db.ping()
     except Exception:
         log.exception("health check failed")
         return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)

@@ -137,6 +137,7 @@ GATES: list[tuple[str, list[str]]] = [
     ("ruff format", ["ruff", "format", "--check", "platform", "tests", "bench", "migrations"]),
     ("ruff check", ["ruff", "check", "platform", "tests", "bench", "migrations"]),
     ("mypy", ["mypy"]),
+    ("architecture lint", ["python", "-m", "concord.archlint"]),
     ("schema drift", ["concord", "schema", "--check"]),
     # The migration drift check runs inside pytest (tests/test_contract.py) against the migrated database.
     ("pytest", ["pytest", "-q"]),

@@ -49,7 +49,7 @@ def attach(session: AsyncSession, recorder: Recorder) -> Recorder:
 
 
 def recorder_of(session: AsyncSession) -> Recorder:
-    rec = session.sync_session.info.get("audit")
+    rec: Recorder | None = session.sync_session.info.get("audit")
     if rec is None:
         raise RuntimeError("no audit recorder attached to this session: every change must be recorded")
     return rec

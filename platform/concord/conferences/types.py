@@ -50,7 +50,7 @@ async def _tenant(info: Info, id_: uuid.UUID) -> Tenant:
     return Tenant.from_row(row)
 
 
-async def _case(info: Info, id_: uuid.UUID | None) -> Any:
+async def _case(info: Info, id_: uuid.UUID | None) -> Case | None:
     from concord.cases.types import Case
 
     if id_ is None:

@@ -80,7 +80,7 @@ class CoreQuery:
 
             raise Forbidden(f"当前角色无权查看{type_name}", action=":".join(needed))
         fetch = node_fetcher(type_name)
-        obj = await fetch(info.context, db_id) if fetch else None
+        obj: Node | None = await fetch(info.context, db_id) if fetch else None
         if obj is None:
             raise NotFound(field="id")
         return obj

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from graphql import GraphQLError, get_operation_ast, parse
@@ -168,7 +168,7 @@ class ConcordGraphQL(GraphQL[SubscriptionContext, None]):
         if raw is not None and token is None:
             raise ConnectionRejectionError()
         if token is None:
-            return UNSET
+            return cast(UnsetType, UNSET)  # strawberry types UNSET as Any
         try:
             async with context.sessions() as session:
                 principal = await load_principal(session, context.settings, token)
@@ -183,4 +183,4 @@ class ConcordGraphQL(GraphQL[SubscriptionContext, None]):
             log.info("websocket refused: invalid token [request %s]", context.request_id)
             raise ConnectionRejectionError()
         context.principal, context.token, context.checked_at = principal, token, time.monotonic()
-        return UNSET
+        return cast(UnsetType, UNSET)

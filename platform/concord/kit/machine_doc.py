@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from concord.kit.machine import Machine
 
 
-def render(machine: Machine, title: str) -> str:
+def render(machine: Machine[Any, Any], title: str) -> str:
     lines = [
         f"## {title}",
         "",

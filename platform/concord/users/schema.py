@@ -96,7 +96,7 @@ class UserMutation:
         uid = decode_id(input.user_id, "User", "userId")
         tid = decode_id(input.tenant_id, "Tenant", "tenantId")
         membership = await service.grant_role(ctx.session, ctx.principal, uid, tid, input.role)
-        user = await service.repository.by_id(ctx.session, uid)
+        user = await service.get_user(ctx.session, uid)
         assert user is not None
         return RolePayload(user=User.from_row(user), roles=list(membership.roles))
 
@@ -106,6 +106,6 @@ class UserMutation:
         uid = decode_id(input.user_id, "User", "userId")
         tid = decode_id(input.tenant_id, "Tenant", "tenantId")
         membership = await service.revoke_role(ctx.session, ctx.principal, uid, tid, input.role)
-        user = await service.repository.by_id(ctx.session, uid)
+        user = await service.get_user(ctx.session, uid)
         assert user is not None
         return RolePayload(user=User.from_row(user), roles=list(membership.roles) if membership else [])

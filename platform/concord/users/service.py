@@ -35,6 +35,10 @@ class NewUser:
     roles: list[str]
 
 
+async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    return await repository.by_id(session, user_id)
+
+
 def check_password(password: str, field: str = "password") -> None:
     if len(password) < PASSWORD_MIN:
         raise BadUserInput(f"密码至少{PASSWORD_MIN}位", field=field)
