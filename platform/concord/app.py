@@ -17,7 +17,7 @@ from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from concord.auth.routes import token_endpoint
-from concord.authz.enforcer import Authorizer
+from concord.authz.enforcer import default_authorizer
 from concord.cases.watch import watching
 from concord.conferences.export import record_pdf
 from concord.config import Settings, get_settings
@@ -119,7 +119,7 @@ def create_app(settings: Settings | None = None, db_url: URL | None = None) -> S
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.db = Database.connect(db_url or application_url(settings), settings)
-        app.state.authorizer = Authorizer()
+        app.state.authorizer = default_authorizer()
         app.state.rate_limiter = RateLimiter.from_settings(settings)  # per process: see graphql/ratelimit.py
         app.state.documents = DocumentRegistry.from_directory()  # trusted documents: schema/operations
         # Subscriptions: one LISTEN connection per process, fanning outbox wake-ups out (concord/events).

@@ -6,7 +6,9 @@ whether any of those roles may do (object, action) in that domain. Decisions are
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import casbin
@@ -29,6 +31,8 @@ def make_enforcer(model_path: str, policy_path: str) -> casbin.Enforcer:
 
 
 class Authorizer:
+    """The policy, loaded once per process (`default_authorizer()`); decisions per principal."""
+
     def __init__(self, policy_dir: Path = POLICY_DIR) -> None:
         self.enforcer = make_enforcer(str(policy_dir / "model.conf"), str(policy_dir / "roles.csv"))
 
@@ -42,3 +46,28 @@ class Authorizer:
             decision = self.allowed(principal.roles, principal.tenant_code, obj, act)
             principal._decisions[key] = decision
         return decision
+
+
+@functools.cache
+def default_authorizer() -> Authorizer:
+    """The one policy of this process: the app, services and the machines ask the same enforcer."""
+    return Authorizer()
+
+
+def permits(principal: Principal) -> Callable[[str, str], bool]:
+    """The principal's decision function, as the state machines take it (`concord.kit.machine.Permits`)."""
+    authorizer = default_authorizer()
+    return lambda obj, act: authorizer.can(principal, obj, act)
+
+
+def role_permits(*roles: str, tenant_code: str = "*") -> Callable[[str, str], bool]:
+    """What these roles may do, without a principal: docs and the tests that walk every row by role."""
+    authorizer = default_authorizer()
+    return lambda obj, act: authorizer.allowed(roles, tenant_code, obj, act)
+
+
+def roles_holding(obj: str, act: str) -> list[str]:
+    """The roles policies/roles.csv grants (obj, act), for the generated lifecycle docs."""
+    from concord.authz.roles import known_roles
+
+    return sorted(r for r in known_roles() if role_permits(r)(obj, act))

@@ -8,9 +8,10 @@ import uuid
 import strawberry
 from strawberry.types import Info
 
+from concord.authz import relations
 from concord.cases import repository
-from concord.models.enums import AccessReason, ReferralStatus
-from concord.referrals import repository as referrals
+from concord.models.enums import AccessReason
+from concord.referrals import service as referrals
 from concord.tenants.types import Tenant
 
 AccessReasonEnum = strawberry.enum(AccessReason, name="AccessReason", description="可见原因")
@@ -79,21 +80,25 @@ async def explain(info: Info, case_id: uuid.UUID) -> AccessExplanation:
             )
         )
     own = {reason for reason, _, depth in rows if depth == 0}
-    open_to_me = any(
-        r.to_tenant_id == p.tenant_id and r.status in (ReferralStatus.SENT, ReferralStatus.SIGNED_FOR)
-        for r in await referrals.newest_by_case_ids(ctx.session, [case_id], 1000)
+    # The relation rules the services apply (concord.authz.relations), on this tenant's own edges.
+    case = await ctx.loaders.case.load(case_id)
+    refer = relations.may_refer(p.tenant_id, case.tenant_id, own) if case else relations.refused("案件不存在")
+    pending = [
+        relations.awaiting_receiver(p.tenant_id, r) for r in await referrals.of_case(ctx.session, case_id)
+    ]
+    receive = next(
+        (d for d in pending if d), pending[0] if pending else relations.refused("没有发给本机构的转介")
     )
     actions = []
     for obj, act in CASE_ACTIONS:
         name = f"{obj}:{act}"
+        decision = refer if name == "case:refer" else receive if obj == "referral" else relations.ALLOWED
         if not ctx.can(obj, act):
             actions.append(
                 ActionDecision(action=name, allowed=False, reason=f"角色 {'、'.join(p.roles)} 没有此权限")
             )
-        elif name == "case:refer" and not own & {AccessReason.OWNER, AccessReason.HANDLER}:
-            actions.append(ActionDecision(action=name, allowed=False, reason="本机构不是主办或承办机构"))
-        elif obj == "referral" and not open_to_me:
-            actions.append(ActionDecision(action=name, allowed=False, reason="没有发给本机构、待处理的转介"))
+        elif not decision:
+            actions.append(ActionDecision(action=name, allowed=False, reason=decision.reason))
         else:
             actions.append(
                 ActionDecision(action=name, allowed=True, reason="角色允许，且与案件的关系满足条件")

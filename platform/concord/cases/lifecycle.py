@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.audit.service import diff, record
 from concord.auth.principal import Principal
+from concord.authz import relations
+from concord.authz.enforcer import permits
 from concord.cases import deadlines, repository
 from concord.cases.machine import CASE_MACHINE
 from concord.db.base import new_id
@@ -38,11 +40,11 @@ TERMINAL_FOR_DEADLINES = {CaseStatus.CLOSED, CaseStatus.RESOLVED, CaseStatus.FAI
 
 
 async def case_relations(session: AsyncSession, principal: Principal, case: Case) -> set[str]:
-    """'handler' when the acting tenant owns the case now or accepted a referral of it."""
+    """The relations the acting tenant holds to the case (concord.authz.relations)."""
     if case.tenant_id == principal.tenant_id:
-        return {"handler"}
+        return relations.case_relations(principal.tenant_id, case.tenant_id, ())
     edges = await repository.access_reasons(session, case.id, principal.tenant_id)
-    return {"handler"} if AccessReason.HANDLER in edges else set()
+    return relations.case_relations(principal.tenant_id, case.tenant_id, edges)
 
 
 async def _locked(
@@ -58,7 +60,7 @@ async def _locked(
 
 async def _require_handler(session: AsyncSession, principal: Principal, case: Case) -> None:
     if "handler" not in await case_relations(session, principal, case):
-        raise Forbidden("只有案件的主办或承办机构可以办理该案件")
+        raise Forbidden(relations.handler(principal.tenant_id, case.tenant_id, ()).reason)
 
 
 def _bump(case: Case, now: datetime) -> None:
@@ -80,7 +82,7 @@ async def transition(
 ) -> Case:
     case = await _locked(session, principal, case_id, expected_version)
     rel = await case_relations(session, principal, case)
-    t = CASE_MACHINE.check(case.status, event, principal.roles, rel, reason, subject=case)
+    t = CASE_MACHINE.check(case.status, event, permits(principal), rel, reason, subject=case)
     now = clock.now()
     before = _snapshot(case, "status_reason", "paused_at")
     case.status = t.target

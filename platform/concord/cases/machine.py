@@ -1,6 +1,12 @@
 """The case (纠纷) state machine, after domain/rules.md §4.1. `by` is the relation the acting tenant needs:
-"handler" = the case's owner or a tenant that accepted a referral of it. `who` are the roles that may fire it
-(the field itself also needs Casbin's case:transition)."""
+"handler" = the case's owner or a tenant that accepted a referral of it (concord.authz.relations). `action` is
+the Casbin permission that fires it — which roles hold it is said once, in policies/roles.csv (the field itself
+also needs case:transition):
+
+- case:intake — register, triage, accept or not, divert, merge (受理、分流);
+- case:mediate — mediation and performance (调解、履行);
+- case:close — closing a finished case (结案), held by intake and mediation roles alike;
+- case:reopen — reopening a closed case (重新启动), for supervisors."""
 
 from __future__ import annotations
 
@@ -10,13 +16,10 @@ from concord.kit.machine import Machine, Transition
 from concord.models.enums import CaseEvent as E
 from concord.models.enums import CaseStatus as S
 
-INTAKE = frozenset(
-    {"tenant_admin", "court_clerk", "docking_officer", "centre_officer", "department_officer", "mediator"}
-)
-MEDIATION = frozenset(
-    {"tenant_admin", "docking_officer", "centre_officer", "department_officer", "mediator", "lawyer"}
-)
-SUPERVISORS = frozenset({"tenant_admin", "court_clerk", "docking_officer", "centre_officer"})
+INTAKE = ("case", "intake")
+MEDIATION = ("case", "mediate")
+CLOSE = ("case", "close")
+REOPEN = ("case", "reopen")
 
 
 def performed_and_followed_up(case: Any) -> str | None:
@@ -32,12 +35,12 @@ def T(
     source: S,
     event: E,
     target: S,
-    who: frozenset[str],
+    action: tuple[str, str],
     reason: bool = False,
     guard: Any = None,
     note: str = "",
 ) -> Transition[S, E]:
-    return Transition(source, event, target, "handler", who, reason, guard, note)
+    return Transition(source, event, target, "handler", frozenset(), reason, guard, note, action)
 
 
 ROWS: list[Transition[S, E]] = [
@@ -78,10 +81,10 @@ ROWS: list[Transition[S, E]] = [
         note="不履行协议，引导申请司法确认、支付令或诉讼",
     ),
     *[
-        T(s, E.CLOSE, S.CLOSED, MEDIATION | INTAKE, note="结案归档")
+        T(s, E.CLOSE, S.CLOSED, CLOSE, note="结案归档")
         for s in (S.NOT_ACCEPTED, S.DIVERTED, S.MERGED, S.FAILED, S.WITHDRAWN, S.RESOLVED, S.BREACHED)
     ],
-    T(S.CLOSED, E.REOPEN, S.TRIAGED, SUPERVISORS, reason=True, note="重新启动（协议违法、显失公平，复查等）"),
+    T(S.CLOSED, E.REOPEN, S.TRIAGED, REOPEN, reason=True, note="重新启动（协议违法、显失公平，复查等）"),
 ]
 
 STATUS_LABELS: dict[str, str] = {

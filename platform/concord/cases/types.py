@@ -163,7 +163,9 @@ class Case(Node):
             return []
         handler = self.owner_db_id == p.tenant_id or await info.context.loaders.is_handler.load(self.db_id)
         row = await info.context.loaders.case.load(self.db_id)
-        return CASE_MACHINE.available(self.status, p.roles, {"handler"} if handler else set(), row)
+        return CASE_MACHINE.available(
+            self.status, info.context.permits, {"handler"} if handler else set(), row
+        )
 
     @strawberry.field(description="法定期限及其计算说明")
     async def deadlines(

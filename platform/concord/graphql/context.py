@@ -32,6 +32,10 @@ class PrincipalChecks:
     def can(self, obj: str, act: str) -> bool:
         return self.principal is not None and self.authorizer.can(self.principal, obj, act)
 
+    def permits(self, obj: str, act: str) -> bool:
+        """`can` as the state machines take it (concord.kit.machine.Permits)."""
+        return self.can(obj, act)
+
     def require_principal(self) -> Principal:
         if self.principal is None:
             raise Unauthenticated()

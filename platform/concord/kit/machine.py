@@ -18,6 +18,10 @@ S = TypeVar("S", bound=StrEnum)
 E = TypeVar("E", bound=StrEnum)
 
 Guard = Callable[[Any], str | None]  # returns a refusal message, or None when the guard passes
+# Who may fire a row is Casbin's to say: the caller passes its principal's decision function (object, action)
+# -> allowed (concord.authz.permits). Rows not yet converted still name role sets and are checked with the
+# caller's roles.
+Permits = Callable[[str, str], bool]
 
 
 @dataclass(frozen=True)
@@ -26,10 +30,16 @@ class Transition(Generic[S, E]):
     event: E
     target: S
     by: str  # the relation the acting tenant needs: "handler" (owner or handler), "receiver" or "sender"
-    who: frozenset[str]  # the roles that may fire it
+    who: frozenset[str]  # the roles that may fire it, for rows without an `action`
     needs_reason: bool = False
     guard: Guard | None = None
     note: str = ""
+    action: tuple[str, str] | None = None  # the Casbin (object, action) that may fire it
+
+    def permitted(self, permits: Permits | Iterable[str]) -> bool:
+        if callable(permits):
+            return self.action is not None and permits(*self.action)
+        return bool(self.who & set(permits))
 
 
 @dataclass
@@ -55,14 +65,17 @@ class Machine(Generic[S, E]):
                     todo.append(t.target)
         return seen
 
-    def available(self, state: S, roles: Iterable[str], relations: set[str], subject: Any = None) -> list[E]:
-        """Events the caller may fire now: a row exists, its relation and a role match, and its guard passes."""
-        held = set(roles)
+    def available(
+        self, state: S, permits: Permits | Iterable[str], relations: set[str], subject: Any = None
+    ) -> list[E]:
+        """Events the caller may fire now: a row exists, its relation holds, Casbin permits its action, and its
+        guard passes."""
+        held = permits if callable(permits) else set(permits)
         out = []
         for t in self.from_state(state):
             if (
                 t.by in relations
-                and t.who & held
+                and t.permitted(held)
                 and (t.guard is None or subject is None or t.guard(subject) is None)
             ):
                 out.append(t.event)
@@ -72,22 +85,22 @@ class Machine(Generic[S, E]):
         self,
         state: S,
         event: E,
-        roles: Iterable[str],
+        permits: Permits | Iterable[str],
         relations: set[str],
         reason: str | None,
         subject: Any = None,
         field: str = "event",
     ) -> Transition[S, E]:
-        roles = set(roles)
+        held = permits if callable(permits) else set(permits)
         rows = [r for r in self.rows if r.event == event]
         label = self.labels.get(event, event)
         # Who first: a caller with no standing for this event learns nothing about the object's state.
         if rows and not any(r.by in relations for r in rows):
             raise Forbidden(f"本机构与该对象的关系不允许执行{label}")
-        if rows and not any(r.who & roles for r in rows):
+        if rows and not any(r.permitted(held) for r in rows):
             raise Forbidden(f"当前角色不能执行{label}")
         t = self.find(state, event)
-        allowed = [e.value for e in self.available(state, roles, relations, subject)]
+        allowed = [e.value for e in self.available(state, held, relations, subject)]
         if t is None:
             origins = {r.source for r in rows}
             if origins and state in self.reachable(origins):
@@ -102,7 +115,7 @@ class Machine(Generic[S, E]):
                 status=state.value,
                 allowedEvents=allowed,
             )
-        if t.by not in relations or not t.who & roles:
+        if t.by not in relations or not t.permitted(held):
             raise Forbidden(f"无权在当前状态下执行{label}", allowedEvents=allowed)
         if t.needs_reason and not (reason or "").strip():
             raise BadUserInput("请填写理由", field="reason")

@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from concord.kit.machine import Machine
 
+RolesHolding = Callable[[str, str], list[str]]
 
-def render(machine: Machine[Any, Any], title: str) -> str:
+
+def render(machine: Machine[Any, Any], title: str, roles_holding: RolesHolding) -> str:
     lines = [
         f"## {title}",
         "",
-        "| from | event | to | by | roles | reason | guard | note |",
-        "|---|---|---|---|---|---|---|---|",
+        "| from | event | to | by | permission | roles (policies/roles.csv) | reason | guard | note |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for t in machine.rows:
+        permission = ":".join(t.action) if t.action else ""
+        roles = roles_holding(*t.action) if t.action else sorted(t.who)
         lines.append(
-            f"| {t.source.value} | {t.event.value} | {t.target.value} | {t.by} | {', '.join(sorted(t.who))} | "
-            f"{'required' if t.needs_reason else ''} | {t.guard.__name__ if t.guard else ''} | {t.note} |"
+            f"| {t.source.value} | {t.event.value} | {t.target.value} | {t.by} | {permission} | "
+            f"{', '.join(roles)} | {'required' if t.needs_reason else ''} | "
+            f"{t.guard.__name__ if t.guard else ''} | {t.note} |"
         )
     return "\n".join(lines) + "\n"
 
 
 def lifecycles_markdown() -> str:
+    from concord.authz.enforcer import roles_holding
     from concord.cases.machine import CASE_MACHINE
     from concord.referrals.machine import REFERRAL_MACHINE
 
@@ -32,9 +39,16 @@ def lifecycles_markdown() -> str:
         "`tests/lifecycle/test_machines.py` walks every row, and a test fails when this file is out of date.\n\n"
         "`by`: the relation the acting tenant needs — `handler` (the case's current owner, or a tenant that accepted\n"
         "a referral of it), `receiver` / `sender` of a referral. An event refused because the object has moved past\n"
-        "it answers `CONFLICT`; one that does not apply yet answers `BAD_USER_INPUT`; both name `allowedEvents`.\n\n"
+        "it answers `CONFLICT`; one that does not apply yet answers `BAD_USER_INPUT`; both name `allowedEvents`.\n"
+        "`permission`: the Casbin `object:action` that fires the row; the roles holding it are read from\n"
+        "`policies/roles.csv`, the one place that says which role may do what.\n\n"
     )
-    return head + render(CASE_MACHINE, "Case (纠纷)") + "\n" + render(REFERRAL_MACHINE, "Referral (转介)")
+    return (
+        head
+        + render(CASE_MACHINE, "Case (纠纷)", roles_holding)
+        + "\n"
+        + render(REFERRAL_MACHINE, "Referral (转介)", roles_holding)
+    )
 
 
 if __name__ == "__main__":

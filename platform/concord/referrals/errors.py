@@ -15,10 +15,6 @@ def not_receiver() -> Forbidden:
     return Forbidden("只有接收机构可以签收、受理或退回该转介")
 
 
-def not_handler() -> Forbidden:
-    return Forbidden("只有案件的主办机构可以转介该案件")
-
-
 def already_moved(status: ReferralStatus) -> Conflict:
     """Someone else acted first (or the referral is finished): the caller's view is stale."""
     return Conflict(f"该转介当前状态为“{STATUS_LABELS[status]}”，操作未执行", status=status.value)

@@ -1,5 +1,8 @@
 """The referral (委派/委托/转送/交办/上报/协办) state machine, after domain/rules.md §4.2. `by`: "receiver" is
-the tenant the referral is addressed to, "sender" the tenant that sent it."""
+the tenant the referral is addressed to, "sender" the tenant that sent it (concord.authz.relations). `action`
+is the Casbin permission that fires the row; policies/roles.csv says which roles hold it: referral:sign,
+referral:accept and referral:return (the receiver's first steps), referral:work (start, report, resume),
+referral:recall (the sender's, before sign-for), referral:review (approve, send back, close)."""
 
 from __future__ import annotations
 
@@ -7,49 +10,33 @@ from concord.kit.machine import Machine, Transition
 from concord.models.enums import ReferralEvent as E
 from concord.models.enums import ReferralStatus as S
 
-WORKERS = frozenset(
-    {
-        "tenant_admin",
-        "court_clerk",
-        "docking_officer",
-        "centre_officer",
-        "mediator",
-        "department_officer",
-        "lawyer",
-    }
-)
-SENDERS = WORKERS - {"lawyer"}
-API = frozenset({"api_client"})
-
 
 def _t(
-    source: S, event: E, target: S, by: str, who: frozenset[str], reason: bool = False, note: str = ""
+    source: S, event: E, target: S, by: str, action: str, reason: bool = False, note: str = ""
 ) -> Transition[S, E]:
-    return Transition(source, event, target, by, who, reason, None, note)
+    return Transition(source, event, target, by, frozenset(), reason, None, note, ("referral", action))
 
 
 ROWS: list[Transition[S, E]] = [
-    _t(S.SENT, E.SIGN, S.SIGNED_FOR, "receiver", WORKERS, note="签收"),
-    _t(S.SENT, E.RETURN, S.RETURNED, "receiver", WORKERS, reason=True, note="退回（须有理由代码和说明）"),
+    _t(S.SENT, E.SIGN, S.SIGNED_FOR, "receiver", "sign", note="签收"),
+    _t(S.SENT, E.RETURN, S.RETURNED, "receiver", "return", reason=True, note="退回（须有理由代码和说明）"),
     _t(
         S.SIGNED_FOR,
         E.RETURN,
         S.RETURNED,
         "receiver",
-        WORKERS,
+        "return",
         reason=True,
         note="退回（须有理由代码和说明）",
     ),
-    _t(S.SENT, E.RECALL, S.RECALLED, "sender", SENDERS | API, note="发出方撤回"),
-    _t(S.SIGNED_FOR, E.ACCEPT, S.ACCEPTED, "receiver", WORKERS, note="受理：接收方成为承办机构"),
-    _t(S.ACCEPTED, E.START, S.IN_PROGRESS, "receiver", WORKERS, note="开始办理"),
-    _t(
-        S.IN_PROGRESS, E.REPORT, S.REPORTED, "receiver", WORKERS, reason=True, note="报告办理结果（办结报告）"
-    ),
-    _t(S.REPORTED, E.APPROVE, S.APPROVED, "sender", SENDERS, note="审核通过"),
-    _t(S.REPORTED, E.SEND_BACK, S.SENT_BACK, "sender", SENDERS, reason=True, note="退回重办"),
-    _t(S.SENT_BACK, E.RESUME, S.IN_PROGRESS, "receiver", WORKERS, note="重新办理"),
-    _t(S.APPROVED, E.CLOSE, S.CLOSED, "sender", SENDERS, note="办结"),
+    _t(S.SENT, E.RECALL, S.RECALLED, "sender", "recall", note="发出方撤回"),
+    _t(S.SIGNED_FOR, E.ACCEPT, S.ACCEPTED, "receiver", "accept", note="受理：接收方成为承办机构"),
+    _t(S.ACCEPTED, E.START, S.IN_PROGRESS, "receiver", "work", note="开始办理"),
+    _t(S.IN_PROGRESS, E.REPORT, S.REPORTED, "receiver", "work", reason=True, note="报告办理结果（办结报告）"),
+    _t(S.REPORTED, E.APPROVE, S.APPROVED, "sender", "review", note="审核通过"),
+    _t(S.REPORTED, E.SEND_BACK, S.SENT_BACK, "sender", "review", reason=True, note="退回重办"),
+    _t(S.SENT_BACK, E.RESUME, S.IN_PROGRESS, "receiver", "work", note="重新办理"),
+    _t(S.APPROVED, E.CLOSE, S.CLOSED, "sender", "review", note="办结"),
 ]
 
 LABELS: dict[str, str] = {

@@ -9,15 +9,19 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
+from concord.authz import relations
+from concord.authz.enforcer import permits
 from concord.cases import repository as cases
 from concord.db.base import new_id
 from concord.kit import clock
-from concord.kit.errors import BadUserInput, Conflict, NotFound
+from concord.kit.errors import BadUserInput, Conflict, Forbidden, NotFound
 from concord.models import Referral
 from concord.models.enums import (
     AccessReason,
@@ -27,7 +31,7 @@ from concord.models.enums import (
     ReturnReasonCode,
     TenantKind,
 )
-from concord.referrals import bounces, errors, repository
+from concord.referrals import bounces, repository
 from concord.referrals.machine import REFERRAL_MACHINE
 from concord.tenants import repository as tenants
 
@@ -42,6 +46,11 @@ class NewReferral:
     to_tenant_id: uuid.UUID
     kind: ReferralKind
     reason: str
+
+
+async def of_case(session: AsyncSession, case_id: uuid.UUID, limit: int = 1000) -> list[Row[Any]]:
+    """A case's referrals, newest first (the case is visible to the caller: it was read through visibility)."""
+    return list(await repository.newest_by_case_ids(session, [case_id], limit))
 
 
 def _reason(value: str | None, field: str) -> str:
@@ -60,8 +69,8 @@ async def refer_case(session: AsyncSession, principal: Principal, data: NewRefer
         raise NotFound(field="caseId")
     # The current owner or a handler refers; a former owner (after escalation) keeps sight, not say.
     edges = await cases.access_reasons(session, case.id, principal.tenant_id)
-    if case.tenant_id != principal.tenant_id and AccessReason.HANDLER not in edges:
-        raise errors.not_handler()
+    if not (decision := relations.may_refer(principal.tenant_id, case.tenant_id, edges)):
+        raise Forbidden(decision.reason)
     target = await tenants.by_id(session, data.to_tenant_id)
     if target is None or not target.is_active:
         raise NotFound("接收机构不存在", field="toTenantId")
@@ -103,15 +112,6 @@ async def refer_case(session: AsyncSession, principal: Principal, data: NewRefer
     return referral
 
 
-def relations(referral: Referral, tenant_id: uuid.UUID) -> set[str]:
-    rel = set()
-    if referral.to_tenant_id == tenant_id:
-        rel.add("receiver")
-    if referral.from_tenant_id == tenant_id:
-        rel.add("sender")
-    return rel
-
-
 # What each event stamps on the referral, besides its status.
 STAMPS: dict[ReferralEvent, str] = {
     ReferralEvent.SIGN: "signed_at",
@@ -144,7 +144,12 @@ async def transition(
             "转介已被他人修改，请刷新后重试", version=referral.version, status=referral.status.value
         )
     t = REFERRAL_MACHINE.check(
-        referral.status, event, principal.roles, relations(referral, principal.tenant_id), reason, field=field
+        referral.status,
+        event,
+        permits(principal),
+        relations.referral_relations(principal.tenant_id, referral),
+        reason,
+        field=field,
     )
     if t.needs_reason:
         reason = _reason(reason, "reason")

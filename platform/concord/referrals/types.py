@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,6 +17,16 @@ from concord.models import Referral as ReferralModel
 from concord.models.enums import ReferralEvent, ReferralKind, ReferralStatus, ReturnReasonCode
 from concord.tenants.dataloaders import tenant_node
 from concord.tenants.types import Tenant
+
+
+@dataclass(frozen=True)
+class _Ends:
+    """A referral's two ends and status, as the relation rules read them (concord.authz.relations)."""
+
+    from_tenant_id: uuid.UUID
+    to_tenant_id: uuid.UUID
+    status: ReferralStatus
+
 
 if TYPE_CHECKING:
     from concord.cases.lifecycle_types import CaseDeadline
@@ -76,12 +87,12 @@ class Referral(Node):
         p = info.context.principal
         if p is None:
             return []
-        rel = set()
-        if self.to_db_id == p.tenant_id:
-            rel.add("receiver")
-        if self.from_db_id == p.tenant_id:
-            rel.add("sender")
-        return REFERRAL_MACHINE.available(self.status, p.roles, rel)
+        return REFERRAL_MACHINE.available(self.status, info.context.permits, self._relations(p.tenant_id))
+
+    def _relations(self, tenant_id: uuid.UUID) -> set[str]:
+        from concord.authz.relations import referral_relations
+
+        return referral_relations(tenant_id, _Ends(self.from_db_id, self.to_db_id, self.status))
 
     @strawberry.field(description="发出机构")
     def from_tenant(self, info: Info) -> Tenant:

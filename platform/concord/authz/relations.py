@@ -1,0 +1,98 @@
+"""Relation rules: how the acting tenant stands to an object, the second half of "who may act" (Casbin says
+which roles may do an action; a relation says whether this tenant may do it to this object).
+
+Each rule is a named function over facts the caller has already read (an owner id, the tenant's access
+reasons, a referral's two ends), returning a `Decision`: allowed, or refused with the reason a person can
+read. Services check them before acting, the state machines receive the relations that hold (`by` of a row),
+`viewerCan` fields and `accessExplanation` answer with the same functions — so the console and the API
+explain a refusal in the words the service would use."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Protocol
+
+from concord.models.enums import AccessReason, ReferralStatus
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Decision(True, "本机构与该对象的关系满足条件")
+
+
+def refused(reason: str) -> Decision:
+    return Decision(False, reason)
+
+
+class ReferralEnds(Protocol):
+    @property
+    def from_tenant_id(self) -> uuid.UUID: ...
+    @property
+    def to_tenant_id(self) -> uuid.UUID: ...
+    @property
+    def status(self) -> ReferralStatus: ...
+
+
+# --- cases ---------------------------------------------------------------------------------------------
+
+
+def handler(tenant_id: uuid.UUID, owner_id: uuid.UUID, reasons: Collection[AccessReason]) -> Decision:
+    """The case's handler: its current owner, or a tenant that accepted a referral of it (主办或承办)."""
+    if owner_id == tenant_id or AccessReason.HANDLER in reasons:
+        return ALLOWED
+    return refused("只有案件的主办或承办机构可以办理该案件")
+
+
+def may_refer(tenant_id: uuid.UUID, owner_id: uuid.UUID, reasons: Collection[AccessReason]) -> Decision:
+    """Only the handler sends a case on (转介)."""
+    if handler(tenant_id, owner_id, reasons):
+        return ALLOWED
+    return refused("只有案件的主办或承办机构可以转介该案件")
+
+
+def case_relations(tenant_id: uuid.UUID, owner_id: uuid.UUID, reasons: Collection[AccessReason]) -> set[str]:
+    """The relations the case machine's rows name (`by`)."""
+    return {"handler"} if handler(tenant_id, owner_id, reasons) else set()
+
+
+# --- referrals -----------------------------------------------------------------------------------------
+
+
+def receiver(tenant_id: uuid.UUID, referral: ReferralEnds) -> Decision:
+    if referral.to_tenant_id == tenant_id:
+        return ALLOWED
+    return refused("转介不是发给本机构的")
+
+
+def sender(tenant_id: uuid.UUID, referral: ReferralEnds) -> Decision:
+    if referral.from_tenant_id == tenant_id:
+        return ALLOWED
+    return refused("转介不是本机构发出的")
+
+
+def awaiting_receiver(tenant_id: uuid.UUID, referral: ReferralEnds) -> Decision:
+    """A referral addressed here that still waits for sign-for or acceptance (签收、受理、退回)."""
+    if not receiver(tenant_id, referral):
+        return refused("没有发给本机构、待处理的转介")
+    if referral.status not in (ReferralStatus.SENT, ReferralStatus.SIGNED_FOR):
+        return refused("该转介已不在待签收或待受理状态")
+    return ALLOWED
+
+
+def referral_relations(tenant_id: uuid.UUID, referral: ReferralEnds) -> set[str]:
+    """The relations the referral machine's rows name (`by`)."""
+    out = set()
+    if receiver(tenant_id, referral):
+        out.add("receiver")
+    if sender(tenant_id, referral):
+        out.add("sender")
+    return out
