@@ -18,12 +18,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from concord.auth.routes import token_endpoint
 from concord.authz.enforcer import default_authorizer
-from concord.cases.watch import watching
 from concord.conferences.export import record_pdf
 from concord.config import Settings, get_settings
 from concord.db import faults
 from concord.db.database import Database
 from concord.db.urls import application_url
+from concord.deadlines.watcher import watching
 from concord.documents.registry import DocumentRegistry
 from concord.events.listener import EventHub
 from concord.graphql.errors import MASKED_MESSAGE

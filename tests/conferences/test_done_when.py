@@ -13,7 +13,7 @@ from datetime import datetime
 import pytest
 from pypdf import PdfReader
 
-from concord.cases.watch import sweep
+from concord.deadlines.watcher import sweep
 from concord.kit import clock
 from tests.conferences.support import (
     AGENDA,

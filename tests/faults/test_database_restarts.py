@@ -21,11 +21,11 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from concord.audit import cli as audit_cli
-from concord.cases.watch import sweep
 from concord.config import Settings
 from concord.db.database import Database
 from concord.db.server import asyncpg_dsn
 from concord.db.urls import application_url
+from concord.deadlines.watcher import sweep
 from concord.kit.ids import from_global_id
 from tests.events.support import PROTOCOL, REFERRAL_EVENTS, Server, open_socket
 from tests.faults.support import INBOX, Answer, Load, case_input

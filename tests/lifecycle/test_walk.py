@@ -11,7 +11,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from concord.cases.watch import sweep
+from concord.deadlines.watcher import sweep
 from concord.kit import clock
 from tests.helpers import ACCEPT, CHINA, SIGN, Api, create_case, error_code
 

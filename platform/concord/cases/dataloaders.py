@@ -9,7 +9,7 @@ from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.cases import repository
-from concord.models import Case, Deadline, Party
+from concord.models import Case, Party
 
 
 async def load_parties(session: AsyncSession, keys: Sequence[uuid.UUID]) -> list[list[Row[Any]]]:
@@ -38,10 +38,3 @@ async def load_is_handler(
 ) -> list[bool]:
     handled = await repository.handled_case_ids(session, tenant_id, list(set(keys)))
     return [k in handled for k in keys]
-
-
-async def load_deadlines(session: AsyncSession, keys: Sequence[uuid.UUID]) -> list[list[Deadline]]:
-    grouped: dict[uuid.UUID, list[Deadline]] = defaultdict(list)
-    for d in await repository.deadlines_by_case_ids(session, list(set(keys))):
-        grouped[d.case_id].append(d)
-    return [grouped.get(k, []) for k in keys]

@@ -12,9 +12,10 @@ from concord.audit.service import diff, record
 from concord.auth.principal import Principal
 from concord.authz import relations
 from concord.authz.enforcer import permits
-from concord.cases import deadlines, repository
+from concord.cases import repository
 from concord.cases.machine import CASE_MACHINE
 from concord.db.base import new_id
+from concord.deadlines import clocks
 from concord.kit import clock
 from concord.kit.errors import BadUserInput, Conflict, Forbidden, NotFound
 from concord.models import Case, Referral
@@ -92,7 +93,7 @@ async def transition(
         case.paused_at = now
     _bump(case, now)
     if event is CaseEvent.RESUME and case.paused_at is not None:
-        await deadlines.extend_for_pause(session, case, case.paused_at, now)
+        await clocks.extend_for_pause(session, case, case.paused_at, now)
         case.paused_at = None
     await session.flush()
     record(
@@ -104,9 +105,9 @@ async def transition(
         changes=diff(before, _snapshot(case, "status_reason", "paused_at")),
     )
     if event is CaseEvent.START_MEDIATION:
-        await deadlines.start_mediation_clock(session, case, now)
+        await clocks.start_mediation_clock(session, case, now)
     if t.target in TERMINAL_FOR_DEADLINES:
-        await deadlines.settle(session, case, now)
+        await clocks.settle(session, case, now)
     return case
 
 

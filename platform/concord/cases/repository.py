@@ -150,19 +150,6 @@ async def access_paths(
     return [(r.reason, r.tenant_id, r.depth) for r in (await session.execute(stmt)).all()]
 
 
-async def open_deadlines(session: AsyncSession, case_id: uuid.UUID) -> list[Deadline]:
-    stmt = select(Deadline).where(
-        Deadline.case_id == case_id,
-        Deadline.status.in_((DeadlineStatus.ACTIVE, DeadlineStatus.DUE_SOON, DeadlineStatus.OVERDUE)),
-    )
-    return list((await session.execute(stmt)).scalars())
-
-
-async def deadlines_by_case_ids(session: AsyncSession, case_ids: Sequence[uuid.UUID]) -> list[Deadline]:
-    stmt = select(Deadline).where(Deadline.case_id.in_(case_ids)).order_by(Deadline.case_id, Deadline.due_at)
-    return list((await session.execute(stmt)).scalars())
-
-
 async def handled_case_ids(
     session: AsyncSession, tenant_id: uuid.UUID, case_ids: Sequence[uuid.UUID]
 ) -> set[uuid.UUID]:

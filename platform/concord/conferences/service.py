@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -33,6 +33,7 @@ from concord.conferences.machine import (
     ConferenceState,
 )
 from concord.db.base import new_id, utcnow
+from concord.deadlines import clocks
 from concord.kit import clock
 from concord.kit.errors import BadUserInput, Conflict, NotFound
 from concord.models import (
@@ -41,7 +42,6 @@ from concord.models import (
     ConferenceCase,
     ConferenceDecision,
     ConferenceParticipant,
-    Deadline,
     JointConference,
     MinutesAddendum,
     MinutesComment,
@@ -55,14 +55,12 @@ from concord.models.enums import (
     Attendance,
     ConferenceEvent,
     ConferenceStatus,
-    DeadlineStatus,
     InvitationResponse,
     InvitationStatus,
     MinutesEvent,
     MinutesStatus,
     ReferralKind,
     ReferralStatus,
-    Track,
 )
 from concord.tenants import repository as tenants
 
@@ -616,16 +614,7 @@ async def _assign(session: AsyncSession, p: Principal, conf: JointConference, no
             session, p, NewReferral(item.case_id, item.responsible_tenant_id, ReferralKind.ASSIGNED, reason)
         )
         item.referral_id, item.status = referral.id, ActionItemStatus.OPEN
-        start = now.astimezone(CHINA).date()
-        deadline = Deadline(
-            id=new_id(), case_id=item.case_id, referral_id=referral.id, tenant_id=item.responsible_tenant_id,
-            track=Track.ADMINISTRATIVE, step="ACTION_ITEM", start_date=start, due_date=item.due_date,
-            due_at=datetime.combine(item.due_date, time(23, 59, 59), tzinfo=CHINA), paused_days=0, extensions=0,
-            status=DeadlineStatus.ACTIVE, rule={"legal_basis": f"联席会议决定（{conf.title}）"},
-            explanation=f"联席会议确定的办理期限：{item.due_date.isoformat()}", created_at=now, updated_at=now,
-        )  # fmt: skip
-        session.add(deadline)
-        await session.flush()
+        await clocks.start_action_item_clock(session, referral, item.due_date, conf.title, now)
         record(
             session, "conference.action_item.assign", "ConferenceActionItem", item.id, conference_id=conf.id,
             case_id=item.case_id,
@@ -651,16 +640,7 @@ async def _close_items(session: AsyncSession, conf: JointConference, now: dateti
             session, "conference.action_item.close", "ConferenceActionItem", item.id, conference_id=conf.id,
             case_id=item.case_id, changes=diff({"status": ActionItemStatus.OPEN}, {"status": item.status}),
         )  # fmt: skip
-    if referral_ids:
-        deadlines = await session.execute(
-            select(Deadline).where(
-                Deadline.referral_id.in_(referral_ids),
-                Deadline.step == "ACTION_ITEM",
-                Deadline.status.in_((DeadlineStatus.ACTIVE, DeadlineStatus.DUE_SOON, DeadlineStatus.OVERDUE)),
-            )
-        )
-        for d in deadlines.scalars():
-            d.status, d.updated_at, d.status_reason = DeadlineStatus.MET, now, "办理事项已办结"
+    await clocks.settle_action_items(session, referral_ids, now)
 
 
 async def state_of(session: AsyncSession, conf: JointConference) -> ConferenceState:

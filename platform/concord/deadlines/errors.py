@@ -52,3 +52,11 @@ def too_long(field: str) -> BadUserInput:
 
 def out_of_range() -> BadUserInput:
     return BadUserInput("起算日超出可推算的日期范围", field="start")
+
+
+def holiday_without_name() -> BadUserInput:
+    return BadUserInput("节假日须填写名称（如“春节”）", field="name")
+
+
+def override_name_too_long(limit: int) -> BadUserInput:
+    return BadUserInput(f"名称不能超过{limit}个字", field="name")

@@ -1,7 +1,9 @@
-"""GraphQL surface of the deadline engine: a pure preview query, so a clerk can check a date before acting.
+"""GraphQL surface of the deadline engine: a pure preview query, so a clerk can check a date before acting, and
+the administrator's calendar overrides.
 
-`DeadlineQuery` is merged into the root Query in `concord.graphql.schema`. The query reads no case data, so
-any signed-in principal may use it.
+`DeadlineQuery` and `CalendarMutation` are merged into the root types in `concord.graphql.schema`. The preview
+reads no case data, so any signed-in principal may use it. (The GraphQL types live here: concord.deadlines.types
+holds the engine's plain types and imports no strawberry.)
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import strawberry
 from strawberry.types import Info
 from strawberry.types.enum import has_enum_definition
 
-from concord.authz.permissions import IsAuthenticated
+from concord.authz.permissions import Can, IsAuthenticated
 from concord.deadlines import engine
 from concord.deadlines.rules import national_rules
-from concord.deadlines.service import load_calendar
+from concord.deadlines.service import load_calendar, set_override
 from concord.deadlines.types import Deadline, DeadlineStep, ExtensionRequirement, PeriodUnit, Rule, Track
 
 if not has_enum_definition(Track):  # usually registered already by concord.cases.types (case.track)
@@ -138,3 +140,28 @@ class DeadlineQuery:
     @strawberry.field(permission_classes=[IsAuthenticated], description="期限规则表（可按程序类别筛选）")
     def deadline_rules(self, track: Track | None = None) -> list[DeadlineRule]:
         return [DeadlineRule.from_rule(r) for r in national_rules() if track is None or r.track == track]
+
+
+@strawberry.type(description="日历调整：某日是否为工作日（法定节假日或调休上班日）")
+class CalendarDay:
+    day: date
+    is_workday: bool
+    name: str
+
+
+@strawberry.input
+class CalendarOverrideInput:
+    day: date
+    is_workday: bool
+    name: str = ""
+
+
+@strawberry.type
+class CalendarMutation:
+    @strawberry.mutation(
+        permission_classes=[Can("calendar", "manage")],
+        description="登记官方节假日安排中的一天（用于节假日数据包尚未收录的年份）",
+    )
+    async def set_calendar_override(self, info: Info, input: CalendarOverrideInput) -> CalendarDay:
+        row = await set_override(info.context.session, input.day, input.is_workday, input.name)
+        return CalendarDay(day=row.day, is_workday=row.is_workday, name=row.name)

@@ -1,6 +1,8 @@
 """The database side of the deadline engine: administrator calendar overrides and rules stored with deadlines.
 
-The engine itself is pure; this module is the thin layer the case lifecycle and the GraphQL resolver call.
+The engine itself is pure; this module is the thin layer the clocks (concord.deadlines.clocks) and the GraphQL
+resolvers call. Overrides of the official calendar are for years the holiday package does not know yet (the
+State Council publishes each year's arrangement in the autumn before).
 """
 
 from __future__ import annotations
@@ -8,20 +10,41 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.deadlines import engine
+from concord.audit.service import diff, record
+from concord.deadlines import engine, errors, repository
 from concord.deadlines.calendar import WorkCalendar, calendar_from_rows
 from concord.deadlines.rules import RuleBook, national_rules
 from concord.deadlines.types import Deadline, DeadlineStep, PeriodUnit, Rule, Track
 from concord.models import CalendarOverride
 
+OVERRIDE_NAME_MAX = 40  # the column's length
+
 
 async def load_calendar(session: AsyncSession) -> WorkCalendar:
     """The official calendar with every administrator override (the table holds a few dozen rows a year)."""
-    rows = (await session.scalars(select(CalendarOverride))).all()
-    return calendar_from_rows(rows)
+    return calendar_from_rows(await repository.calendar_overrides(session))
+
+
+async def set_override(session: AsyncSession, day: date, is_workday: bool, name: str) -> CalendarOverride:
+    """Record one day of the official arrangement (a holiday needs its name); replaces an earlier entry."""
+    name = (name or "").strip()
+    if not is_workday and not name:
+        raise errors.holiday_without_name()
+    if len(name) > OVERRIDE_NAME_MAX:
+        raise errors.override_name_too_long(OVERRIDE_NAME_MAX)
+    existing = await repository.override_on(session, day)
+    before = {"is_workday": existing.is_workday, "name": existing.name} if existing else {}
+    row = await repository.upsert_override(session, day, is_workday, name)
+    record(
+        session,
+        "calendar.override.set",
+        "CalendarOverride",
+        None,
+        changes=diff(before, {"is_workday": is_workday, "name": name}) | {"day": [None, day.isoformat()]},
+    )
+    return row
 
 
 def rule_as_dict(rule: Rule) -> dict[str, Any]:

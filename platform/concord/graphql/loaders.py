@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from concord.audit.dataloaders import TrailKey, load_case_trails
-from concord.cases.dataloaders import load_cases, load_deadlines, load_is_handler, load_parties, load_party
+from concord.cases.dataloaders import load_cases, load_is_handler, load_parties, load_party
 from concord.conferences.dataloaders import ChildKey, load_children, load_conferences
+from concord.deadlines.dataloaders import load_deadlines
 from concord.models import (
     AuditEvent,
     Case,

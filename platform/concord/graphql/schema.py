@@ -21,8 +21,7 @@ from concord.clients.schema import ClientMutation, ClientQuery
 from concord.clients.types import ApiClient
 from concord.conferences.schema import ConferenceMutation, ConferenceQuery
 from concord.conferences.types import ConferenceActionItem, JointConference
-from concord.deadlines.admin import CalendarMutation
-from concord.deadlines.schema import DeadlineQuery
+from concord.deadlines.schema import CalendarMutation, DeadlineQuery
 from concord.documents.schema import DocumentMutation
 from concord.events.schema import EventQuery, EventSubscription
 from concord.graphql.errors import ErrorPolicy, RecordOperationType

@@ -170,7 +170,7 @@ async def transition(
     if event is ReferralEvent.ACCEPT:
         # The receiver now works the case: it may refer it on, and sees it as its own.
         await cases.add_access(session, referral.case_id, principal.tenant_id, AccessReason.HANDLER)
-        from concord.cases.deadlines import start_referral_clock
+        from concord.deadlines.clocks import start_referral_clock
         from concord.models import Case
 
         case = await session.get(Case, referral.case_id)

@@ -108,3 +108,9 @@ async def descendants(session: AsyncSession, tenant_id: uuid.UUID) -> list[Tenan
         .where(TenantClosure.ancestor_id == tenant_id, TenantClosure.depth > 0, Tenant.is_active.is_(True))
     )
     return list((await session.execute(stmt)).scalars())
+
+
+async def platform_root(session: AsyncSession) -> Tenant | None:
+    """The platform tenant at the root of the tree (the demo and every deployment have exactly one)."""
+    stmt = select(Tenant).where(Tenant.kind == TenantKind.PLATFORM, Tenant.parent_id.is_(None)).limit(1)
+    return (await session.execute(stmt)).scalar_one_or_none()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -171,3 +172,18 @@ async def deactivate_tenant(session: AsyncSession, principal: Principal, tenant_
     await session.flush()
     record(session, "tenant.deactivate", "Tenant", tenant.id, changes=diff(before, _snapshot(tenant)))
     return tenant
+
+
+# --- reads for other features (they use tenants through this module, never its repository) ---------------------
+
+
+async def by_id(session: AsyncSession, tenant_id: uuid.UUID) -> Tenant | None:
+    return await repository.by_id(session, tenant_id)
+
+
+async def by_ids(session: AsyncSession, tenant_ids: Sequence[uuid.UUID]) -> list[Tenant]:
+    return await repository.by_ids(session, tenant_ids)
+
+
+async def platform_root(session: AsyncSession) -> Tenant | None:
+    return await repository.platform_root(session)
