@@ -1,8 +1,18 @@
-import { ElMessage } from 'element-plus'
+import { ElMessage, ElMessageBox } from 'element-plus'
 import { t } from './i18n.js'
 
 export function success(message) {
   ElMessage({ type: 'success', message, showClose: true, duration: 3000 })
+}
+
+/** Ask before an action (确定 / 取消); true when the user confirmed. */
+export async function confirmed(message, title = t('common.pleaseConfirm'), type = 'warning') {
+  try {
+    await ElMessageBox.confirm(message, title, { confirmButtonText: t('common.confirm'), cancelButtonText: t('common.cancel'), type })
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Show a failed call's message (the server's own wording). UNAUTHENTICATED is handled by the app. */

@@ -5,7 +5,7 @@ import { gql } from './api.js'
 import { op } from './ops.js'
 import { enumLabel, t } from './i18n.js'
 import { can, session } from './session.js'
-import { showError, success } from './notify.js'
+import { confirmed, showError, success } from './notify.js'
 
 const EVENT_ACTIONS = { SIGN: 'sign', ACCEPT: 'accept', RETURN: 'return' }
 const NEEDS_REASON = ['REPORT', 'SEND_BACK']
@@ -34,18 +34,7 @@ export function otherEventsFor(referral) {
   return eventsFor(referral).filter((e) => !EVENT_ACTIONS[e])
 }
 
-async function confirm(message) {
-  try {
-    await ElMessageBox.confirm(message, t('common.pleaseConfirm'), {
-      confirmButtonText: t('common.confirm'),
-      cancelButtonText: t('common.cancel'),
-      type: 'info',
-    })
-    return true
-  } catch {
-    return false
-  }
-}
+const confirm = (message) => confirmed(message, t('common.pleaseConfirm'), 'info')
 
 /** 签收. Resolves to true when done (and said so). */
 export async function signFor(referral, kase, { ask = true } = {}) {
