@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -197,3 +198,18 @@ def _snapshot(case: Case, parties: list[PartyData]) -> dict[str, object]:
             for p in parties
         ],
     }
+
+
+# --- for other features (they reach cases through this module, never its repository) ---------------------------
+
+
+async def get_visible(session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID) -> Case | None:
+    """The case if the tenant sees it (without locking it)."""
+    return await repository.get_visible(session, tenant_id, case_id)
+
+
+async def add_access(
+    session: AsyncSession, case_id: uuid.UUID, tenant_id: uuid.UUID, reason: AccessReason
+) -> None:
+    """Give the tenant an edge to the case; an edge it already has is left as it is."""
+    await repository.add_access(session, case_id, tenant_id, reason)

@@ -17,16 +17,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from concord.audit.service import flush_events, record
 from concord.audit.types import ACTION_LABELS
+from concord.conferences import repository
 from concord.kit.errors import ConcordError, NotFound
 from concord.kit.pagination import Page
 from concord.models import AuditEvent, Case, JointConference, Referral, Tenant
+from concord.tenants import service as tenant_service
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -76,8 +77,6 @@ ACTION_ITEM = {"DRAFT": "未印发", "OPEN": "办理中", "CLOSED": "已办结"}
 
 
 async def gather(session: AsyncSession, conf: JointConference) -> Record:
-    from concord.conferences import repository
-
     children = {kind: await repository.children(session, kind, [conf.id]) for kind in repository.CHILDREN}
     tenant_ids = {conf.tenant_id, conf.lead_tenant_id}
     for kind in ("participants", "comments", "signoffs", "addenda"):
@@ -94,17 +93,10 @@ async def gather(session: AsyncSession, conf: JointConference) -> Record:
             break
         after = (page[499].occurred_at, page[499].id)
     tenant_ids |= {e.tenant_id for e in trail if e.tenant_id}
-    tenants = {
-        t.id: t for t in (await session.execute(select(Tenant).where(Tenant.id.in_(tenant_ids)))).scalars()
-    }
+    tenants = {t.id: t for t in await tenant_service.by_ids(session, list(tenant_ids))}
     case_ids = [c.case_id for c in children["cases"]]
-    cases = list(
-        (await session.execute(select(Case).where(Case.id.in_(case_ids)))).scalars()
-    )  # RLS: visible only
-    referrals = {
-        r.id: r
-        for r in (await session.execute(select(Referral).where(Referral.id.in_(referral_ids)))).scalars()
-    }
+    cases = await repository.record_cases(session, case_ids)  # RLS: visible only
+    referrals = {r.id: r for r in await repository.record_referrals(session, referral_ids)}
     return Record(conf, tenants, cases, children, referrals, trail)
 
 
@@ -226,7 +218,6 @@ def render(rec: Record) -> bytes:
 async def record_pdf(request: Request) -> Response:
     from concord.auth.service import act_as, load_principal
     from concord.auth.tokens import bearer_token
-    from concord.conferences import repository
     from concord.kit.ids import decode_id
 
     state = request.app.state
@@ -250,9 +241,13 @@ async def record_pdf(request: Request) -> Response:
                 raise NotFound()
             body = render(await gather(session, conf))
             record(
-                session, "conference.record.export", "JointConference", conf.id, conference_id=conf.id,
+                session,
+                "conference.record.export",
+                "JointConference",
+                conf.id,
+                conference_id=conf.id,
                 changes={"bytes": [None, len(body)]},
-            )  # fmt: skip
+            )
             await flush_events(session)
             await session.commit()
         except ConcordError as exc:

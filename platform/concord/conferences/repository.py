@@ -17,6 +17,7 @@ from concord.kit.pagination import Page
 from concord.models import (
     AgendaItem,
     AuditEvent,
+    Case,
     ConferenceAccess,
     ConferenceActionItem,
     ConferenceCase,
@@ -27,8 +28,9 @@ from concord.models import (
     MinutesComment,
     MinutesSignoff,
     MinutesVersion,
+    Referral,
 )
-from concord.models.enums import ConferenceStatus
+from concord.models.enums import ConferenceStatus, ReferralStatus
 
 M = TypeVar("M")
 
@@ -148,4 +150,32 @@ async def trail(
     if page.after is not None:
         stmt = stmt.where(key > tuple_(*page.after))
     stmt = stmt.order_by(AuditEvent.occurred_at, AuditEvent.id).limit(page.first + 1)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def action_item(session: AsyncSession, id_: uuid.UUID) -> ConferenceActionItem | None:
+    """By id, whatever its conference (the caller checks the conference is visible)."""
+    return await session.get(ConferenceActionItem, id_)
+
+
+async def referral_statuses(
+    session: AsyncSession, referral_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, ReferralStatus]:
+    """The status of each action item's referral."""
+    if not referral_ids:
+        return {}
+    rows = await session.execute(select(Referral.id, Referral.status).where(Referral.id.in_(referral_ids)))
+    return {rid: status for rid, status in rows.all()}
+
+
+# The printable record reads the rows its conference names; row-level security keeps out what the acting
+# tenant may not see.
+
+
+async def record_cases(session: AsyncSession, case_ids: Sequence[uuid.UUID]) -> list[Case]:
+    return list((await session.execute(select(Case).where(Case.id.in_(case_ids)))).scalars())
+
+
+async def record_referrals(session: AsyncSession, referral_ids: Sequence[uuid.UUID]) -> list[Referral]:
+    stmt = select(Referral).where(Referral.id.in_(referral_ids))
     return list((await session.execute(stmt)).scalars())

@@ -23,7 +23,6 @@ from concord.conferences.types import (
 from concord.graphql.node import register_node
 from concord.kit.ids import decode_id, to_global_id
 from concord.kit.pagination import Connection, build_connection, page_args
-from concord.models import ConferenceActionItem as ActionItemModel
 from concord.models.enums import Attendance, ConferenceEvent, ConferenceStatus, InvitationResponse
 
 
@@ -33,7 +32,7 @@ async def _fetch_conference(ctx: Any, id_: uuid.UUID) -> JointConference | None:
 
 
 async def _fetch_action_item(ctx: Any, id_: uuid.UUID) -> ConferenceActionItem | None:
-    row = await ctx.session.get(ActionItemModel, id_)
+    row = await repository.action_item(ctx.session, id_)
     if row is None or await ctx.loaders.conference.load(row.conference_id) is None:
         return None
     return ConferenceActionItem.from_row(row)
