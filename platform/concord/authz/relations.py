@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
-from concord.models.enums import AccessReason, ReferralStatus
+from concord.models.enums import AccessReason, ReferralStatus, TenantKind, Tier
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,23 @@ def may_refer(tenant_id: uuid.UUID, owner_id: uuid.UUID, reasons: Collection[Acc
     if handler(tenant_id, owner_id, reasons):
         return ALLOWED
     return refused("只有案件的主办或承办机构可以转介该案件")
+
+
+def may_escalate(tenant_id: uuid.UUID, owner_id: uuid.UUID) -> Decision:
+    """上报 moves ownership up a tier: only the current owner may."""
+    return ALLOWED if owner_id == tenant_id else refused("只有案件的主办机构可以上报")
+
+
+def may_assign(kind: TenantKind, tier: Tier | None) -> Decision:
+    """交办 is the street and district centres' tool (down to committees, studios, departments, lower centres)."""
+    if kind is TenantKind.CENTRE and tier in (Tier.STREET, Tier.DISTRICT):
+        return ALLOWED
+    return refused("只有街道、区级解纷中心可以交办案件")
+
+
+def may_supervise(owner_in_subtree: bool) -> Decision:
+    """督办 by the owner or a tenant above it in the tree (the owner is in the acting tenant's subtree)."""
+    return ALLOWED if owner_in_subtree else refused("只有主办机构或其上级机构可以督办")
 
 
 def case_relations(tenant_id: uuid.UUID, owner_id: uuid.UUID, reasons: Collection[AccessReason]) -> set[str]:

@@ -45,3 +45,12 @@ def grantable_by(granter_roles: tuple[str, ...]) -> frozenset[str]:
     if TENANT_ADMIN in granter_roles:
         return known_roles() - {PLATFORM_ADMIN}
     return frozenset()
+
+
+@lru_cache
+def vocabulary() -> tuple[tuple[str, str], ...]:
+    """Every (object, action) some role holds, in the order policies/roles.csv first names it."""
+    seen: dict[tuple[str, str], None] = {}
+    for _, _, obj, act in policy_lines():
+        seen.setdefault((obj, act), None)
+    return tuple(seen)

@@ -117,8 +117,8 @@ async def escalate(session: AsyncSession, principal: Principal, case_id: uuid.UU
     if not reason:
         raise BadUserInput("上报须说明理由", field="reason")
     case = await _locked(session, principal, case_id)
-    if case.tenant_id != principal.tenant_id:
-        raise Forbidden("只有案件的主办机构可以上报")
+    if not (decision := relations.may_escalate(principal.tenant_id, case.tenant_id)):
+        raise Forbidden(decision.reason)
     me = await tenants.by_id(session, principal.tenant_id)
     assert me is not None
     if me.kind is not TenantKind.CENTRE or me.tier not in NEXT_TIER or me.parent_id is None:
@@ -158,8 +158,8 @@ async def assign(
     lower-tier centre), as an ASSIGNED referral the receiver signs for and accepts."""
     me = await tenants.by_id(session, principal.tenant_id)
     assert me is not None
-    if me.kind is not TenantKind.CENTRE or me.tier not in (Tier.STREET, Tier.DISTRICT):
-        raise Forbidden("只有街道、区级解纷中心可以交办案件")
+    if not (decision := relations.may_assign(me.kind, me.tier)) or me.tier is None:
+        raise Forbidden(decision.reason)
     target = await tenants.by_id(session, to_tenant_id)
     if target is None or not target.is_active:
         raise NotFound("接收机构不存在", field="toTenantId")
@@ -282,8 +282,9 @@ async def supervise(
     if level is SupervisionLevel.LEADER_OWNED and not (leader or "").strip():
         raise BadUserInput("领导包案须填写包案领导", field="leader")
     case = await _locked(session, principal, case_id)
-    if not await tenants.is_descendant(session, principal.tenant_id, case.tenant_id):
-        raise Forbidden("只有主办机构或其上级机构可以督办")
+    above = await tenants.is_descendant(session, principal.tenant_id, case.tenant_id)
+    if not (decision := relations.may_supervise(above)):
+        raise Forbidden(decision.reason)
     return await set_supervision(session, case, level, reason, (leader or "").strip() or None)
 
 

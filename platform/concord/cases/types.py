@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from concord.audit.types import AuditEvent
     from concord.cases.access import AccessExplanation
     from concord.cases.lifecycle_types import CaseDeadline, TriageSuggestion
+    from concord.cases.viewer_can import CaseViewerCan
 
 CaseCategoryEnum = strawberry.enum(CaseCategory, name="CaseCategory", description="纠纷类型")
 CaseStatusEnum = strawberry.enum(CaseStatus, name="CaseStatus", description="案件状态")
@@ -166,6 +167,14 @@ class Case(Node):
         return CASE_MACHINE.available(
             self.status, info.context.permits, {"handler"} if handler else set(), row
         )
+
+    @strawberry.field(description="当前用户对该案件可以执行的操作：角色权限与机构关系均满足时为真")
+    async def viewer_can(
+        self, info: Info
+    ) -> Annotated[CaseViewerCan, strawberry.lazy("concord.cases.viewer_can")]:
+        from concord.cases.viewer_can import viewer_can
+
+        return await viewer_can(info, self.db_id, self.owner_db_id)
 
     @strawberry.field(description="法定期限及其计算说明")
     async def deadlines(

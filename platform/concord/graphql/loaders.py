@@ -27,7 +27,7 @@ from concord.models import (
     User,
 )
 from concord.referrals.dataloaders import load_case_referrals, load_referrals
-from concord.tenants.dataloaders import load_tenants
+from concord.tenants.dataloaders import load_in_subtree, load_tenants
 from concord.users.dataloaders import load_members
 
 _NOBODY = uuid.UUID(int=0)
@@ -44,6 +44,7 @@ class Loaders:
     case_trails: DataLoader[TrailKey, list[AuditEvent]]
     members: DataLoader[tuple[uuid.UUID, int], list[tuple[Membership, User]]]
     is_handler: DataLoader[uuid.UUID, bool]
+    in_subtree: DataLoader[uuid.UUID, bool]  # tenant id -> the acting tenant or below it
     deadlines: DataLoader[uuid.UUID, list[Deadline]]
     conference: DataLoader[uuid.UUID, JointConference | None]
     conference_children: DataLoader[ChildKey, list[Any]]
@@ -64,6 +65,7 @@ def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
         case_trails=DataLoader(partial(load_case_trails, session)),
         members=DataLoader(partial(load_members, session)),
         is_handler=DataLoader(partial(load_is_handler, session, tid)),
+        in_subtree=DataLoader(partial(load_in_subtree, session, tid)),
         deadlines=DataLoader(partial(load_deadlines, session)),
         conference=DataLoader(partial(load_conferences, session, tid)),
         conference_children=DataLoader(partial(load_children, session)),

@@ -60,6 +60,9 @@ class Viewer:
     user: ViewerUser
     tenant: Tenant
     roles: list[str]
+    permissions: list[str] = strawberry.field(
+        description="本机构中当前角色拥有的权限（object:action，来自 policies/roles.csv）；控制台据此显示菜单和按钮"
+    )
 
 
 @strawberry.type
@@ -86,6 +89,7 @@ class CoreQuery:
 
     @strawberry.field(permission_classes=[IsAuthenticated], description="当前登录信息")
     async def viewer(self, info: Info) -> Viewer:
+        from concord.authz.roles import vocabulary
         from concord.kit.ids import to_global_id
 
         p = info.context.principal
@@ -96,6 +100,7 @@ class CoreQuery:
             ),
             tenant=Tenant.from_row(tenant),
             roles=list(p.roles),
+            permissions=[f"{obj}:{act}" for obj, act in vocabulary() if info.context.can(obj, act)],
         )
 
 

@@ -19,6 +19,16 @@ from concord.tenants.dataloaders import tenant_node
 from concord.tenants.types import Tenant
 
 
+@strawberry.type(description="当前用户对该转介可以执行的操作（角色权限与机构关系均满足）")
+class ReferralViewerCan:
+    sign: bool = strawberry.field(description="签收")
+    accept: bool = strawberry.field(description="受理")
+    return_: bool = strawberry.field(name="return", description="退回")
+    recall: bool = strawberry.field(description="撤回（发出方，签收前）")
+    work: bool = strawberry.field(description="办理：开始办理、报告办结、重新办理")
+    review: bool = strawberry.field(description="审核：审核通过、退回重办、办结（发出方）")
+
+
 @dataclass(frozen=True)
 class _Ends:
     """A referral's two ends and status, as the relation rules read them (concord.authz.relations)."""
@@ -88,6 +98,18 @@ class Referral(Node):
         if p is None:
             return []
         return REFERRAL_MACHINE.available(self.status, info.context.permits, self._relations(p.tenant_id))
+
+    @strawberry.field(description="当前用户对该转介可以执行的操作（由 availableEvents 归并）")
+    def viewer_can(self, info: Info) -> ReferralViewerCan:
+        events = set(self.available_events(info))
+        return ReferralViewerCan(
+            sign=ReferralEvent.SIGN in events,
+            accept=ReferralEvent.ACCEPT in events,
+            return_=ReferralEvent.RETURN in events,
+            recall=ReferralEvent.RECALL in events,
+            work=bool(events & {ReferralEvent.START, ReferralEvent.REPORT, ReferralEvent.RESUME}),
+            review=bool(events & {ReferralEvent.APPROVE, ReferralEvent.SEND_BACK, ReferralEvent.CLOSE}),
+        )
 
     def _relations(self, tenant_id: uuid.UUID) -> set[str]:
         from concord.authz.relations import referral_relations

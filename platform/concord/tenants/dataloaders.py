@@ -19,6 +19,14 @@ async def load_tenants(session: AsyncSession, keys: Sequence[uuid.UUID]) -> list
     return [found.get(k) for k in keys]
 
 
+async def load_in_subtree(
+    session: AsyncSession, ancestor_id: uuid.UUID, keys: Sequence[uuid.UUID]
+) -> list[bool]:
+    """Whether each tenant is the acting tenant or below it (supervision reaches down the tree)."""
+    inside = await repository.in_subtree(session, ancestor_id, list(set(keys)))
+    return [k in inside for k in keys]
+
+
 def cached_node(ctx: Any, row: Tenant) -> TenantNode:
     """The request's one GraphQL object for a tenant (built once, however many rows point at it)."""
     from concord.tenants.types import Tenant as TenantNode

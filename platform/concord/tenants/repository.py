@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, or_, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.db.session import id_array
 from concord.kit.pagination import Page
 from concord.models import Tenant, TenantClosure
 from concord.models.enums import Specialty, TenantKind
@@ -51,6 +52,16 @@ async def is_descendant(session: AsyncSession, ancestor_id: uuid.UUID, tenant_id
         TenantClosure.ancestor_id == ancestor_id, TenantClosure.descendant_id == tenant_id
     )
     return (await session.execute(stmt)).first() is not None
+
+
+async def in_subtree(
+    session: AsyncSession, ancestor_id: uuid.UUID, ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Which of `ids` are the ancestor itself or below it in the tree: one statement for a page of them."""
+    stmt = select(TenantClosure.descendant_id).where(
+        TenantClosure.ancestor_id == ancestor_id, TenantClosure.descendant_id == id_array("ids", ids)
+    )
+    return set((await session.execute(stmt)).scalars())
 
 
 async def has_active_children(session: AsyncSession, tenant_id: uuid.UUID) -> bool:
