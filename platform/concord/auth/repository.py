@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.models import ApiClient, Membership, Tenant, User
@@ -73,3 +73,11 @@ async def client_principal_row(
         )
     )
     return (await session.execute(stmt)).first()
+
+
+async def client_for_credentials(session: AsyncSession, client_id: str) -> ApiClient | None:
+    """The API client presenting these credentials. Its own row is readable by the `concord.client_id` setting
+    alone (row-level security), before its tenant is known."""
+    await session.execute(text("SELECT set_config('concord.client_id', :c, true)"), {"c": client_id})
+    stmt = select(ApiClient).where(ApiClient.client_id == client_id)
+    return (await session.execute(stmt)).scalar_one_or_none()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import anyio.to_thread
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.audit.hooks import attach_for_principal
@@ -14,7 +13,6 @@ from concord.auth import repository
 from concord.auth.passwords import verify_password
 from concord.auth.principal import Principal
 from concord.auth.tokens import TokenClaims, decode_token, issue_token
-from concord.clients import repository as clients
 from concord.config import Settings
 from concord.db.session import DbContext, bind_context, set_context_now
 
@@ -88,9 +86,7 @@ async def load_principal(session: AsyncSession, settings: Settings, token: str) 
 async def client_credentials_grant(
     session: AsyncSession, settings: Settings, client_id: str, secret: str
 ) -> IssuedToken:
-    # The client's own row is readable by this setting alone (row-level security), until its tenant is known.
-    await session.execute(text("SELECT set_config('concord.client_id', :c, true)"), {"c": client_id})
-    client = await clients.by_client_id(session, client_id)
+    client = await repository.client_for_credentials(session, client_id)
     ok = await anyio.to_thread.run_sync(verify_password, client.secret_hash if client else None, secret)
     if client is None or not ok or not client.is_active:
         raise AuthError("invalid_client", "客户端凭据无效或已吊销", status=401)

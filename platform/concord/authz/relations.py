@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
-from concord.models.enums import AccessReason, ReferralStatus, TenantKind, Tier
+from concord.models.enums import AccessReason, InvitationStatus, ReferralStatus, TenantKind, Tier
 
 
 @dataclass(frozen=True)
@@ -112,4 +112,43 @@ def referral_relations(tenant_id: uuid.UUID, referral: ReferralEnds) -> set[str]
         out.add("receiver")
     if sender(tenant_id, referral):
         out.add("sender")
+    return out
+
+
+# --- joint conferences ---------------------------------------------------------------------------------
+# `invitation` is the acting tenant's own invitation to the conference (its status), None when it has none.
+
+
+def convenor(tenant_id: uuid.UUID, convenor_id: uuid.UUID) -> Decision:
+    """The tenant that convened the conference runs it (召集单位): invitations, attendance, agenda, minutes drafts
+    and addenda, decisions and the conference's lifecycle."""
+    return ALLOWED if convenor_id == tenant_id else refused("只有召集单位可以执行该操作")
+
+
+def participant(
+    tenant_id: uuid.UUID, convenor_id: uuid.UUID, invitation: InvitationStatus | None
+) -> Decision:
+    """The convenor, or a tenant that accepted its invitation: they comment on and sign off the minutes."""
+    if convenor_id == tenant_id or invitation is InvitationStatus.ACCEPTED:
+        return ALLOWED
+    return refused("只有已接受邀请的参会单位可以执行该操作")
+
+
+def invitee(tenant_id: uuid.UUID, convenor_id: uuid.UUID, invitation: InvitationStatus | None) -> Decision:
+    """A tenant the conference invited answers its own invitation (接受、谢绝、转请), once; the convenor has
+    none to answer. Whether it is still unanswered is the invitation's state, not who the tenant is."""
+    if invitation is not None and convenor_id != tenant_id:
+        return ALLOWED
+    return refused("只有已接受邀请的参会单位可以执行该操作")
+
+
+def conference_relations(
+    tenant_id: uuid.UUID, convenor_id: uuid.UUID, invitation: InvitationStatus | None
+) -> set[str]:
+    """The relations the conference and minutes machines' rows name (`by`)."""
+    out = set()
+    if convenor(tenant_id, convenor_id):
+        out.add("convenor")
+    if participant(tenant_id, convenor_id, invitation):
+        out.add("participant")
     return out

@@ -11,7 +11,6 @@ from strawberry.types import Info
 from concord.authz import relations
 from concord.cases import repository
 from concord.models.enums import AccessReason
-from concord.referrals import service as referrals
 from concord.tenants.types import Tenant
 
 AccessReasonEnum = strawberry.enum(AccessReason, name="AccessReason", description="可见原因")
@@ -84,7 +83,8 @@ async def explain(info: Info, case_id: uuid.UUID) -> AccessExplanation:
     case = await ctx.loaders.case.load(case_id)
     refer = relations.may_refer(p.tenant_id, case.tenant_id, own) if case else relations.refused("案件不存在")
     pending = [
-        relations.awaiting_receiver(p.tenant_id, r) for r in await referrals.of_case(ctx.session, case_id)
+        relations.awaiting_receiver(p.tenant_id, r)
+        for r in await ctx.loaders.case_referrals.load((case_id, 1000))
     ]
     receive = next(
         (d for d in pending if d), pending[0] if pending else relations.refused("没有发给本机构的转介")

@@ -1,10 +1,12 @@
-"""Case lifecycle rules: transitions through the table in cases/machine.py, escalation up the tiers,
-assignment down or across, performance and follow-up, overlays, supervision. Services flush, never commit."""
+"""Case lifecycle rules: transitions through the table in cases/machine.py, performance and follow-up,
+overlays, supervision; and the case-side half of escalation (`hand_up`), whose referral the referrals feature
+writes (concord.referrals.routing). Services flush, never commit."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,29 +16,22 @@ from concord.authz import relations
 from concord.authz.enforcer import permits
 from concord.cases import repository
 from concord.cases.machine import CASE_MACHINE
-from concord.db.base import new_id
 from concord.deadlines import clocks
 from concord.kit import clock
 from concord.kit.errors import BadUserInput, Conflict, Forbidden, NotFound
-from concord.models import Case, Referral
+from concord.models import Case
 from concord.models.enums import (
     AccessReason,
     CaseEvent,
     CaseStatus,
     Complexity,
-    ReferralKind,
-    ReferralStatus,
     RiskFlag,
     SupervisionLevel,
-    TenantKind,
     Tier,
     Track,
 )
-from concord.referrals import service as referrals
-from concord.tenants import repository as tenants
+from concord.tenants import service as tenants
 
-NEXT_TIER = {Tier.COMMUNITY: Tier.STREET, Tier.STREET: Tier.DISTRICT}
-ASSIGNABLE_KINDS = {TenantKind.COMMITTEE, TenantKind.LAWYER_STUDIO, TenantKind.DEPARTMENT, TenantKind.CENTRE}
 TERMINAL_FOR_DEADLINES = {CaseStatus.CLOSED, CaseStatus.RESOLVED, CaseStatus.FAILED, CaseStatus.WITHDRAWN}
 
 
@@ -57,6 +52,35 @@ async def _locked(
     if expected_version is not None and expected_version != case.version:
         raise Conflict("案件已被他人修改，请刷新后重试", version=case.version, status=case.status.value)
     return case
+
+
+async def locked_for_handler(session: AsyncSession, principal: Principal, case_id: uuid.UUID) -> Case:
+    """The case, locked, when the acting tenant is its handler (for other features' operations on it)."""
+    case = await _locked(session, principal, case_id)
+    await _require_handler(session, principal, case)
+    return case
+
+
+async def locked_for_owner(session: AsyncSession, principal: Principal, case_id: uuid.UUID) -> Case:
+    """The case, locked, when the acting tenant owns it now (上报 is the owner's)."""
+    case = await _locked(session, principal, case_id)
+    if not (decision := relations.may_escalate(principal.tenant_id, case.tenant_id)):
+        raise Forbidden(decision.reason)
+    return case
+
+
+async def hand_up(
+    session: AsyncSession, case: Case, from_id: uuid.UUID, parent_id: uuid.UUID, parent_tier: Tier
+) -> dict[str, list[Any]]:
+    """上报's case side: the owner gives the case to its parent centre (ownership and tier move up, the access
+    edges follow). Returns the changed fields, for the escalation's audit event."""
+    before = _snapshot(case, "tenant_id", "tier")
+    case.tenant_id, case.tier = parent_id, parent_tier
+    _bump(case, clock.now())
+    await session.flush()
+    await repository.add_access(session, case.id, from_id, AccessReason.REFERRAL_FROM)
+    await repository.add_access(session, case.id, parent_id, AccessReason.OWNER)
+    return diff(before, _snapshot(case, "tenant_id", "tier"))
 
 
 async def _require_handler(session: AsyncSession, principal: Principal, case: Case) -> None:
@@ -109,74 +133,6 @@ async def transition(
     if t.target in TERMINAL_FOR_DEADLINES:
         await clocks.settle(session, case, now)
     return case
-
-
-async def escalate(session: AsyncSession, principal: Principal, case_id: uuid.UUID, reason: str) -> Case:
-    """上报: ownership moves one tier up (community → street → district) to the parent centre."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise BadUserInput("上报须说明理由", field="reason")
-    case = await _locked(session, principal, case_id)
-    if not (decision := relations.may_escalate(principal.tenant_id, case.tenant_id)):
-        raise Forbidden(decision.reason)
-    me = await tenants.by_id(session, principal.tenant_id)
-    assert me is not None
-    if me.kind is not TenantKind.CENTRE or me.tier not in NEXT_TIER or me.parent_id is None:
-        raise BadUserInput("只有社区、街道解纷中心可以向上一级上报", field="caseId")
-    parent = await tenants.by_id(session, me.parent_id)
-    if (
-        parent is None
-        or parent.kind is not TenantKind.CENTRE
-        or parent.tier is not NEXT_TIER[me.tier]
-        or not parent.is_active
-    ):
-        raise BadUserInput("上级机构不是上一级解纷中心，无法上报", field="caseId")
-    now = clock.now()
-    before = _snapshot(case, "tenant_id", "tier")
-    case.tenant_id, case.tier = parent.id, parent.tier
-    _bump(case, now)
-    # The hand-off is kept as an ESCALATED referral, accepted on arrival: the upper tier owns the case now.
-    session.add(
-        Referral(
-            id=new_id(), case_id=case.id, kind=ReferralKind.ESCALATED, from_tenant_id=me.id, to_tenant_id=parent.id,
-            status=ReferralStatus.ACCEPTED, reason=reason, created_by=principal.id if principal.kind == "user" else None,
-            sent_at=now, signed_at=now, accepted_at=now, updated_at=now, version=1,
-        )
-    )  # fmt: skip
-    await session.flush()
-    await repository.add_access(session, case.id, me.id, AccessReason.REFERRAL_FROM)
-    await repository.add_access(session, case.id, parent.id, AccessReason.OWNER)
-    record(session, "case.escalate", "Case", case.id, case_id=case.id,
-           changes=diff(before, _snapshot(case, "tenant_id", "tier")) | {"reason": [None, reason], "to_tenant": [None, parent.code]})  # fmt: skip
-    return case
-
-
-async def assign(
-    session: AsyncSession, principal: Principal, case_id: uuid.UUID, to_tenant_id: uuid.UUID, reason: str
-) -> Referral:
-    """交办: a street or district centre hands a case down or across (committee, lawyer studio, department, or a
-    lower-tier centre), as an ASSIGNED referral the receiver signs for and accepts."""
-    me = await tenants.by_id(session, principal.tenant_id)
-    assert me is not None
-    if not (decision := relations.may_assign(me.kind, me.tier)) or me.tier is None:
-        raise Forbidden(decision.reason)
-    target = await tenants.by_id(session, to_tenant_id)
-    if target is None or not target.is_active:
-        raise NotFound("接收机构不存在", field="toTenantId")
-    lower_centre = (
-        target.kind is TenantKind.CENTRE and target.tier is not None and _rank(target.tier) < _rank(me.tier)
-    )
-    if target.kind not in ASSIGNABLE_KINDS or (target.kind is TenantKind.CENTRE and not lower_centre):
-        raise BadUserInput("只能交办给调解委员会、律师调解工作室、政府部门或下级解纷中心", field="toTenantId")
-    case = await _locked(session, principal, case_id)
-    await _require_handler(session, principal, case)
-    return await referrals.refer_case(
-        session, principal, referrals.NewReferral(case.id, target.id, ReferralKind.ASSIGNED, reason)
-    )
-
-
-def _rank(tier: Tier) -> int:
-    return {Tier.COMMUNITY: 0, Tier.STREET: 1, Tier.DISTRICT: 2}[tier]
 
 
 async def record_performance(

@@ -5,10 +5,10 @@ from strawberry.types import Info
 
 from concord.authz.permissions import Can
 from concord.cases import lifecycle
+from concord.cases.lifecycle_types import CasePayload
 from concord.cases.types import Case
 from concord.kit.ids import decode_id
 from concord.models.enums import CaseEvent, Complexity, RiskFlag, SupervisionLevel, Track
-from concord.referrals.types import Referral
 
 
 @strawberry.input(description="案件状态变更（通用）")
@@ -21,19 +21,6 @@ class TransitionCaseInput:
     expected_version: int | None = strawberry.field(
         default=None, description="乐观锁：与当前版本不符时返回 CONFLICT"
     )
-
-
-@strawberry.input(description="上报：移交上一级解纷中心主办")
-class EscalateCaseInput:
-    case_id: strawberry.ID
-    reason: str
-
-
-@strawberry.input(description="交办：街道、区级中心把案件交给调委会、律师工作室、部门或下级中心办理")
-class AssignCaseInput:
-    case_id: strawberry.ID
-    to_tenant_id: strawberry.ID
-    reason: str
 
 
 @strawberry.input(description="登记协议履行情况")
@@ -67,16 +54,6 @@ class SuperviseCaseInput:
 
 
 @strawberry.type
-class CasePayload:
-    case: Case
-
-
-@strawberry.type
-class AssignCasePayload:
-    referral: Referral
-
-
-@strawberry.type
 class LifecycleMutation:
     @strawberry.mutation(
         permission_classes=[Can("case", "transition")], description="案件状态变更；非法操作返回允许的操作"
@@ -88,22 +65,6 @@ class LifecycleMutation:
             ctx.session, ctx.principal, cid, input.event, input.reason, input.expected_version
         )
         return CasePayload(case=Case.from_row(case))
-
-    @strawberry.mutation(permission_classes=[Can("case", "escalate")], description="上报上一级解纷中心")
-    async def escalate_case(self, info: Info, input: EscalateCaseInput) -> CasePayload:
-        ctx = info.context
-        cid = decode_id(input.case_id, "Case", "caseId")
-        return CasePayload(
-            case=Case.from_row(await lifecycle.escalate(ctx.session, ctx.principal, cid, input.reason))
-        )
-
-    @strawberry.mutation(permission_classes=[Can("case", "assign")], description="交办案件")
-    async def assign_case(self, info: Info, input: AssignCaseInput) -> AssignCasePayload:
-        ctx = info.context
-        cid = decode_id(input.case_id, "Case", "caseId")
-        tid = decode_id(input.to_tenant_id, "Tenant", "toTenantId")
-        referral = await lifecycle.assign(ctx.session, ctx.principal, cid, tid, input.reason)
-        return AssignCasePayload(referral=Referral.from_row(referral))
 
     @strawberry.mutation(permission_classes=[Can("case", "transition")], description="登记协议履行情况")
     async def record_performance(self, info: Info, input: RecordPerformanceInput) -> CasePayload:

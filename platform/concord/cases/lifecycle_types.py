@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import strawberry
 
+from concord.cases.types import Case
 from concord.kit.ids import to_global_id
 from concord.models import Deadline as DeadlineModel
 from concord.models.enums import DeadlineStatus, Track
@@ -55,3 +56,8 @@ class TriageSuggestion:
     tenant: Tenant
     reason: str
     open_referrals: int
+
+
+@strawberry.type
+class CasePayload:
+    case: Case

@@ -66,6 +66,11 @@ async def count_visible(session: AsyncSession, tenant_id: uuid.UUID, f: CaseFilt
     return int((await session.execute(select(func.count()).select_from(sub))).scalar_one())
 
 
+async def by_id(session: AsyncSession, case_id: uuid.UUID) -> Case | None:
+    """By id, without a visibility filter: only for a case already shown visible in this transaction."""
+    return await session.get(Case, case_id)
+
+
 async def get_visible(
     session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID, for_update: bool = False
 ) -> Case | None:

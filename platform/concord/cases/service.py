@@ -18,7 +18,7 @@ from concord.kit import clock, identity
 from concord.kit.errors import BadUserInput
 from concord.models import Case, Party
 from concord.models.enums import AccessReason, CaseCategory, CaseStatus, PartyKind, PartyRole, SourceChannel
-from concord.tenants import repository as tenants
+from concord.tenants import service as tenants
 
 CHINA = ZoneInfo("Asia/Shanghai")
 TITLE_MAX = 200
@@ -203,9 +203,23 @@ def _snapshot(case: Case, parties: list[PartyData]) -> dict[str, object]:
 # --- for other features (they reach cases through this module, never its repository) ---------------------------
 
 
-async def get_visible(session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID) -> Case | None:
-    """The case if the tenant sees it (without locking it)."""
-    return await repository.get_visible(session, tenant_id, case_id)
+async def get_visible(
+    session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID, *, for_update: bool = False
+) -> Case | None:
+    """The case if the tenant sees it (locked for the transaction when `for_update`)."""
+    return await repository.get_visible(session, tenant_id, case_id, for_update)
+
+
+async def access_reasons(
+    session: AsyncSession, case_id: uuid.UUID, tenant_id: uuid.UUID
+) -> set[AccessReason]:
+    """The acting tenant's own edges to a case: what it may act on, not only see."""
+    return await repository.access_reasons(session, case_id, tenant_id)
+
+
+async def get_by_id(session: AsyncSession, case_id: uuid.UUID) -> Case | None:
+    """A case already shown visible in this transaction (through a referral of it), by its id."""
+    return await repository.by_id(session, case_id)
 
 
 async def add_access(

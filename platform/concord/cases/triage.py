@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from concord.models import Case, Tenant
 from concord.models.enums import CaseCategory as C
 from concord.models.enums import Specialty, TenantKind
-from concord.referrals import repository as referrals
-from concord.tenants import repository as tenants
+from concord.referrals import service as referrals
+from concord.tenants import service as tenants
 
 # category -> (committee specialties, department agencies, other tenant kinds)
 FIT: dict[C, tuple[tuple[Specialty, ...], tuple[str, ...], tuple[TenantKind, ...]]] = {

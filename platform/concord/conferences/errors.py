@@ -1,16 +1,8 @@
 from __future__ import annotations
 
 from concord.conferences.machine import LABELS
-from concord.kit.errors import BadUserInput, Conflict, Forbidden
+from concord.kit.errors import BadUserInput, Conflict
 from concord.models.enums import ConferenceStatus
-
-
-def not_convenor() -> Forbidden:
-    return Forbidden("只有召集单位可以执行该操作")
-
-
-def not_participant() -> Forbidden:
-    return Forbidden("只有已接受邀请的参会单位可以执行该操作")
 
 
 def wrong_stage(status: ConferenceStatus, what: str, later: bool) -> BadUserInput | Conflict:

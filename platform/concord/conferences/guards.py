@@ -11,8 +11,9 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.auth.principal import Principal
+from concord.authz import relations as rules
 from concord.conferences import errors, repository
-from concord.kit.errors import BadUserInput, NotFound
+from concord.kit.errors import BadUserInput, Forbidden, NotFound
 from concord.models import JointConference
 from concord.models.enums import ConferenceStatus, InvitationStatus
 
@@ -67,20 +68,26 @@ async def load(
 
 
 def require_convenor(conf: JointConference, p: Principal) -> None:
-    if conf.tenant_id != p.tenant_id:
-        raise errors.not_convenor()
+    """The relation rule concord.authz.relations.convenor, refused as FORBIDDEN."""
+    decision = rules.convenor(p.tenant_id, conf.tenant_id)
+    if not decision:
+        raise Forbidden(decision.reason)
+
+
+async def invitation(
+    session: AsyncSession, conf: JointConference, tenant_id: uuid.UUID
+) -> InvitationStatus | None:
+    """The tenant's own invitation to the conference (its status), as the relation rules read it."""
+    if conf.tenant_id == tenant_id:
+        return None  # the convenor invites; it is never invited
+    part = await repository.participant_of(session, conf.id, tenant_id)
+    return part.status if part is not None else None
 
 
 async def relations(session: AsyncSession, conf: JointConference, tenant_id: uuid.UUID) -> set[str]:
-    """'convenor' and 'participant' for the convening tenant, 'participant' for one that accepted."""
-    rel: set[str] = set()
-    if conf.tenant_id == tenant_id:
-        rel |= {"convenor", "participant"}
-    else:
-        part = await repository.participant_of(session, conf.id, tenant_id)
-        if part is not None and part.status is InvitationStatus.ACCEPTED:
-            rel.add("participant")
-    return rel
+    """'convenor' and 'participant' for the convening tenant, 'participant' for one that accepted
+    (concord.authz.relations.conference_relations)."""
+    return rules.conference_relations(tenant_id, conf.tenant_id, await invitation(session, conf, tenant_id))
 
 
 def touch(conf: JointConference, now: datetime) -> None:

@@ -11,11 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
+from concord.authz import relations
 from concord.cases import service as cases
-from concord.conferences import errors, guards, repository
+from concord.conferences import guards, repository
 from concord.conferences.machine import INVITE_IN
 from concord.db.base import new_id, utcnow
-from concord.kit.errors import BadUserInput, Conflict, NotFound
+from concord.kit.errors import BadUserInput, Conflict, Forbidden, NotFound
 from concord.models import ConferenceParticipant, JointConference
 from concord.models.enums import AccessReason, ConferenceStatus, InvitationResponse, InvitationStatus
 from concord.tenants import service as tenants
@@ -86,8 +87,10 @@ async def respond(
     """The invited tenant answers its own invitation, once."""
     conf = await guards.load(session, p, conference_id)
     part = await repository.participant_of(session, conf.id, p.tenant_id, for_update=True)
-    if part is None:
-        raise errors.not_participant() if conf.tenant_id == p.tenant_id else NotFound(field="conferenceId")
+    answer = relations.invitee(p.tenant_id, conf.tenant_id, part.status if part else None)
+    if part is None or not answer:
+        # The convenor is told why; a tenant that only sees the conference learns nothing of its invitations.
+        raise Forbidden(answer.reason) if conf.tenant_id == p.tenant_id else NotFound(field="conferenceId")
     if part.status is not InvitationStatus.INVITED:
         raise Conflict(f"已答复该邀请（{part.status.value}）", status=part.status.value)
     guards.stage(conf, INVITE_IN | {ConferenceStatus.HELD}, "答复邀请")

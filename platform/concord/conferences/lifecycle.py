@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
+from concord.authz.enforcer import permits
 from concord.cases import service as cases
 from concord.conferences import decisions, guards, invitations, repository
 from concord.conferences.machine import AGENDA_IN, ATTENDANCE_IN, CONFERENCE_MACHINE, ConferenceState
@@ -248,7 +249,7 @@ async def transition(
     if event is ConferenceEvent.SCHEDULE and schedule is not None and "convenor" in rel:
         before |= _reschedule(conf, schedule)
     state = await state_of(session, conf)
-    t = CONFERENCE_MACHINE.check(conf.status, event, p.roles, rel, reason, subject=state, field="event")
+    t = CONFERENCE_MACHINE.check(conf.status, event, permits(p), rel, reason, subject=state, field="event")
     if t.needs_reason:
         reason = guards.text(reason, "reason", "理由", 2000)
     conf.status = t.target

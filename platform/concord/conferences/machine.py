@@ -1,7 +1,17 @@
 """The joint-conference (联席会议) lifecycle and the minutes (会议纪要) lifecycle, as transition tables.
 
-`by`: "convenor" is the tenant that convened the conference, "participant" a tenant that accepted its
-invitation. Guards read a `ConferenceState` snapshot the service assembles before checking."""
+`by`: "convenor" is the tenant that convened the conference, "participant" the convenor or a tenant that accepted
+its invitation (concord.authz.relations). `action` is the Casbin permission that fires the row; which roles hold
+it is said once, in policies/roles.csv:
+
+- conference:convene — every row of the conference's lifecycle (the convenor runs it);
+- minutes:edit — a new draft of the minutes (召集单位修改纪要稿);
+- minutes:comment — a participant's comment on the draft;
+- minutes:sign — a participant's sign-off, and the lock the last one brings;
+- minutes:addend — a signed addendum after the lock.
+
+The mutations' own gates (conference:convene, conference:participate) come first. Guards read a
+`ConferenceState` snapshot the service assembles before checking."""
 
 from __future__ import annotations
 
@@ -13,10 +23,11 @@ from concord.models.enums import ConferenceStatus as S
 from concord.models.enums import MinutesEvent as ME
 from concord.models.enums import MinutesStatus as MS
 
-CONVENORS = frozenset({"centre_officer", "tenant_admin"})  # the roles that hold conference:convene
-PARTICIPANTS = frozenset(
-    {"centre_officer", "tenant_admin", "department_officer", "mediator", "court_clerk", "docking_officer"}
-)
+CONVENE = ("conference", "convene")
+EDIT_MINUTES = ("minutes", "edit")
+COMMENT_MINUTES = ("minutes", "comment")
+SIGN_MINUTES = ("minutes", "sign")
+ADDEND_MINUTES = ("minutes", "addend")
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,7 @@ def _t(
     guard: object = None,
     note: str = "",
 ) -> Transition[S, E]:
-    return Transition(source, event, target, "convenor", CONVENORS, reason, guard, note)  # type: ignore[arg-type]
+    return Transition(source, event, target, "convenor", frozenset(), reason, guard, note, CONVENE)  # type: ignore[arg-type]
 
 
 ROWS: list[Transition[S, E]] = [
@@ -100,16 +111,16 @@ DECISIONS_IN = frozenset({S.HELD})
 ADDENDA_IN = frozenset({S.HELD, S.DECISIONS_ISSUED, S.CLOSED})
 
 
-def _m(source: MS, event: ME, target: MS, by: str, who: frozenset[str], note: str) -> Transition[MS, ME]:
-    return Transition(source, event, target, by, who, False, None, note)
+def _m(source: MS, event: ME, target: MS, by: str, action: tuple[str, str], note: str) -> Transition[MS, ME]:
+    return Transition(source, event, target, by, frozenset(), False, None, note, action)
 
 
 MINUTES_ROWS: list[Transition[MS, ME]] = [
-    _m(MS.DRAFT, ME.EDIT, MS.DRAFT, "convenor", CONVENORS, "召集单位修改纪要稿（新版本）"),
-    _m(MS.DRAFT, ME.COMMENT, MS.DRAFT, "participant", PARTICIPANTS, "参会单位对纪要稿提出意见"),
-    _m(MS.DRAFT, ME.SIGN, MS.DRAFT, "participant", PARTICIPANTS, "参会单位代表会签当前版本"),
-    _m(MS.DRAFT, ME.LOCK, MS.LOCKED, "participant", PARTICIPANTS, "最后一个单位会签后自动锁定"),
-    _m(MS.LOCKED, ME.ADDEND, MS.LOCKED, "convenor", CONVENORS, "锁定后的更正：新增经签署的补充说明"),
+    _m(MS.DRAFT, ME.EDIT, MS.DRAFT, "convenor", EDIT_MINUTES, "召集单位修改纪要稿（新版本）"),
+    _m(MS.DRAFT, ME.COMMENT, MS.DRAFT, "participant", COMMENT_MINUTES, "参会单位对纪要稿提出意见"),
+    _m(MS.DRAFT, ME.SIGN, MS.DRAFT, "participant", SIGN_MINUTES, "参会单位代表会签当前版本"),
+    _m(MS.DRAFT, ME.LOCK, MS.LOCKED, "participant", SIGN_MINUTES, "最后一个单位会签后自动锁定"),
+    _m(MS.LOCKED, ME.ADDEND, MS.LOCKED, "convenor", ADDEND_MINUTES, "锁定后的更正：新增经签署的补充说明"),
 ]
 
 MINUTES_LABELS: dict[str, str] = {

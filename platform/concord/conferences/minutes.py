@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
+from concord.authz.enforcer import permits
 from concord.conferences import guards, repository
 from concord.conferences.machine import ADDENDA_IN, MINUTES_IN, MINUTES_MACHINE
 from concord.db.base import new_id, utcnow
@@ -31,7 +32,7 @@ async def _check(
     session: AsyncSession, p: Principal, conf: JointConference, event: MinutesEvent, what: str
 ) -> None:
     rel = await guards.relations(session, conf, p.tenant_id)
-    MINUTES_MACHINE.check(conf.minutes_status, event, p.roles, rel, None, field="conferenceId")
+    MINUTES_MACHINE.check(conf.minutes_status, event, permits(p), rel, None, field="conferenceId")
     if event is not MinutesEvent.ADDEND:
         guards.stage(conf, MINUTES_IN, what)
     else:
@@ -167,7 +168,7 @@ async def sign_minutes(
 async def _lock(
     session: AsyncSession, p: Principal, conf: JointConference, latest: MinutesVersion, now: datetime
 ) -> None:
-    MINUTES_MACHINE.check(conf.minutes_status, MinutesEvent.LOCK, p.roles, {"participant"}, None)
+    MINUTES_MACHINE.check(conf.minutes_status, MinutesEvent.LOCK, permits(p), {"participant"}, None)
     before = {"minutes_status": conf.minutes_status, "minutes_locked_at": None}
     conf.minutes_status, conf.minutes_locked_at = MinutesStatus.LOCKED, now
     guards.touch(conf, now)

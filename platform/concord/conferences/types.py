@@ -372,15 +372,25 @@ class JointConference(Node):
     async def action_items(self, info: Info) -> list[ConferenceActionItem]:
         return [ConferenceActionItem.from_row(r) for r in await _children(info, "action_items", self.db_id)]
 
+    async def _relations(self, info: Info) -> set[str]:
+        """The relations the acting tenant holds to this conference (concord.authz.relations), from its own
+        invitation among the (batched) participants."""
+        from concord.authz.relations import conference_relations
+
+        tenant_id = info.context.principal.tenant_id
+        return conference_relations(tenant_id, self.convenor_db_id, await self._invitation(info, tenant_id))
+
+    async def _invitation(self, info: Info, tenant_id: uuid.UUID) -> InvitationStatus | None:
+        parts = await _children(info, "participants", self.db_id)
+        return next((x.status for x in parts if x.tenant_id == tenant_id), None)
+
     @strawberry.field(description="当前用户现在可以执行的会议操作（不含条件检查）")
     async def available_events(self, info: Info) -> list[ConferenceEvent]:
         from concord.conferences.machine import CONFERENCE_MACHINE
 
-        p = info.context.principal
-        if p is None:
+        if info.context.principal is None:
             return []
-        rel = {"convenor"} if p.tenant_id == self.convenor_db_id else set()
-        return CONFERENCE_MACHINE.available(self.status, p.roles, rel)
+        return CONFERENCE_MACHINE.available(self.status, info.context.permits, await self._relations(info))
 
     @strawberry.field(description="可打印的会议卷宗（PDF）下载地址；以同一令牌（Bearer）访问")
     def record_pdf_url(self) -> str:

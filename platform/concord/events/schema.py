@@ -11,7 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from concord.authz.permissions import Can, IsAuthenticated
-from concord.cases import repository as cases
+from concord.cases import service as cases
 from concord.events import repository, service
 from concord.events.types import CaseUpdate, ReferralUpdate
 from concord.kit.errors import NotFound

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.audit.service import diff, record
+from concord.cases import service as cases
 from concord.config import get_settings
 from concord.models import Case, Referral
 from concord.referrals import repository
@@ -15,7 +16,7 @@ MULTI_DEPARTMENT = 2
 
 
 async def _case(session: AsyncSession, referral: Referral) -> Case:
-    case = await session.get(Case, referral.case_id)
+    case = await cases.get_by_id(session, referral.case_id)
     assert case is not None  # the referral was read through the case's visibility
     return case
 

@@ -7,10 +7,12 @@ import strawberry
 from strawberry.types import Info
 
 from concord.authz.permissions import Can
+from concord.cases.lifecycle_types import CasePayload
+from concord.cases.types import Case
 from concord.graphql.node import register_node
 from concord.kit.ids import decode_id
 from concord.models.enums import ReferralEvent, ReferralKind, ReturnReasonCode
-from concord.referrals import service
+from concord.referrals import routing, service
 from concord.referrals.types import Referral
 
 
@@ -64,8 +66,42 @@ class ReferralPayload:
     referral: Referral
 
 
+@strawberry.input(description="上报：移交上一级解纷中心主办")
+class EscalateCaseInput:
+    case_id: strawberry.ID
+    reason: str
+
+
+@strawberry.input(description="交办：街道、区级中心把案件交给调委会、律师工作室、部门或下级中心办理")
+class AssignCaseInput:
+    case_id: strawberry.ID
+    to_tenant_id: strawberry.ID
+    reason: str
+
+
+@strawberry.type
+class AssignCasePayload:
+    referral: Referral
+
+
 @strawberry.type
 class ReferralMutation:
+    @strawberry.mutation(permission_classes=[Can("case", "escalate")], description="上报上一级解纷中心")
+    async def escalate_case(self, info: Info, input: EscalateCaseInput) -> CasePayload:
+        ctx = info.context
+        cid = decode_id(input.case_id, "Case", "caseId")
+        return CasePayload(
+            case=Case.from_row(await routing.escalate(ctx.session, ctx.principal, cid, input.reason))
+        )
+
+    @strawberry.mutation(permission_classes=[Can("case", "assign")], description="交办案件")
+    async def assign_case(self, info: Info, input: AssignCaseInput) -> AssignCasePayload:
+        ctx = info.context
+        cid = decode_id(input.case_id, "Case", "caseId")
+        tid = decode_id(input.to_tenant_id, "Tenant", "toTenantId")
+        referral = await routing.assign(ctx.session, ctx.principal, cid, tid, input.reason)
+        return AssignCasePayload(referral=Referral.from_row(referral))
+
     @strawberry.mutation(
         permission_classes=[Can("case", "refer")], description="转介案件（委派、委托、转送、交办等）"
     )

@@ -7,18 +7,17 @@ concurrent accepts exactly one succeeds and the other is told CONFLICT."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
 from concord.authz import relations
 from concord.authz.enforcer import permits
-from concord.cases import repository as cases
+from concord.cases import service as cases
 from concord.db.base import new_id
 from concord.kit import clock
 from concord.kit.errors import BadUserInput, Conflict, Forbidden, NotFound
@@ -33,7 +32,7 @@ from concord.models.enums import (
 )
 from concord.referrals import bounces, repository
 from concord.referrals.machine import REFERRAL_MACHINE
-from concord.tenants import repository as tenants
+from concord.tenants import service as tenants
 
 REASON_MAX = 2000
 COURT_KINDS = {ReferralKind.DELEGATED, ReferralKind.ENTRUSTED}
@@ -46,11 +45,6 @@ class NewReferral:
     to_tenant_id: uuid.UUID
     kind: ReferralKind
     reason: str
-
-
-async def of_case(session: AsyncSession, case_id: uuid.UUID, limit: int = 1000) -> list[Row[Any]]:
-    """A case's referrals, newest first (the case is visible to the caller: it was read through visibility)."""
-    return list(await repository.newest_by_case_ids(session, [case_id], limit))
 
 
 def _reason(value: str | None, field: str) -> str:
@@ -171,9 +165,8 @@ async def transition(
         # The receiver now works the case: it may refer it on, and sees it as its own.
         await cases.add_access(session, referral.case_id, principal.tenant_id, AccessReason.HANDLER)
         from concord.deadlines.clocks import start_referral_clock
-        from concord.models import Case
 
-        case = await session.get(Case, referral.case_id)
+        case = await cases.get_by_id(session, referral.case_id)
         assert case is not None
         await start_referral_clock(session, referral, case, now)
     if event is ReferralEvent.RETURN:
@@ -222,3 +215,8 @@ async def return_referral(
     return await transition(
         session, principal, referral_id, ReferralEvent.RETURN, reason, return_code=code, field="referralId"
     )
+
+
+async def active_counts(session: AsyncSession, tenant_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Unfinished referrals addressed to each tenant: its current load (triage ranks by it)."""
+    return await repository.active_counts(session, tenant_ids)

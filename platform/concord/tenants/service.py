@@ -185,5 +185,24 @@ async def by_ids(session: AsyncSession, tenant_ids: Sequence[uuid.UUID]) -> list
     return await repository.by_ids(session, tenant_ids)
 
 
+async def is_descendant(session: AsyncSession, ancestor_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:
+    """The tenant is the ancestor itself or below it in the tree."""
+    return await repository.is_descendant(session, ancestor_id, tenant_id)
+
+
+async def candidates(
+    session: AsyncSession,
+    specialties: Sequence[Specialty],
+    agencies: Sequence[str],
+    kinds: Sequence[TenantKind],
+) -> list[Tenant]:
+    """Active tenants that could take a case of these specialties or agencies (triage)."""
+    return await repository.candidates(session, specialties, agencies, kinds)
+
+
+async def descendants(session: AsyncSession, tenant_id: uuid.UUID) -> list[Tenant]:
+    return await repository.descendants(session, tenant_id)
+
+
 async def platform_root(session: AsyncSession) -> Tenant | None:
     return await repository.platform_root(session)

@@ -19,7 +19,7 @@ from concord.authz.scope import require_in_scope, user_in_scope
 from concord.db.base import new_id, utcnow
 from concord.kit.errors import BadUserInput, Conflict, NotFound
 from concord.models import Membership, User
-from concord.tenants import repository as tenants
+from concord.tenants import service as tenants
 from concord.users import repository
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
