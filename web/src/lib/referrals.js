@@ -1,37 +1,24 @@
-// What a tenant does with a referral: 签收, 受理 (after 签收), 退回 (with a reason) — and, on the case page,
-// the later steps the server offers (Referral.availableEvents: 撤回, 开始办理, 报告办结, 审核通过, …).
+// What a tenant does with a referral: 签收, 受理 (after 签收), 退回 (with a reason), as the server allows them
+// (Referral.viewerCan) — and, on the case page, the later steps the server offers (Referral.availableEvents:
+// 撤回, 开始办理, 报告办结, 审核通过, …).
 import { ElMessageBox } from 'element-plus'
 import { gql } from './api.js'
 import { op } from './ops.js'
 import { enumLabel, t } from './i18n.js'
-import { can, session } from './session.js'
 import { confirmed, showError, success } from './notify.js'
 
-const EVENT_ACTIONS = { SIGN: 'sign', ACCEPT: 'accept', RETURN: 'return' }
+const RECEIVER_ACTIONS = ['sign', 'accept', 'return']
+const RECEIVER_EVENTS = ['SIGN', 'ACCEPT', 'RETURN']
 const NEEDS_REASON = ['REPORT', 'SEND_BACK']
 
-/** The events the viewer may fire on this referral, as the server says (availableEvents). */
-export function eventsFor(referral) {
-  if (!referral) return []
-  if (Array.isArray(referral.availableEvents)) return referral.availableEvents
-  // Older servers: guess from the status and the viewer's tenant and roles.
-  const mine = session.viewer?.tenant?.code
-  if (referral.toTenant?.code !== mine || !can('referral:act')) return []
-  if (referral.status === 'SENT') return ['SIGN', 'RETURN']
-  if (referral.status === 'SIGNED_FOR') return ['ACCEPT', 'RETURN']
-  return []
-}
-
-/** The receiving side's actions: ['sign', 'accept', 'return']. */
+/** The receiving side's actions the viewer may take now: some of ['sign', 'accept', 'return'] (viewerCan). */
 export function actionsFor(referral) {
-  return eventsFor(referral)
-    .map((e) => EVENT_ACTIONS[e])
-    .filter(Boolean)
+  return RECEIVER_ACTIONS.filter((action) => referral?.viewerCan?.[action])
 }
 
-/** The other events (not 签收/受理/退回), for the case page. */
+/** The other events the viewer may fire now (not 签收/受理/退回: availableEvents), for the case page. */
 export function otherEventsFor(referral) {
-  return eventsFor(referral).filter((e) => !EVENT_ACTIONS[e])
+  return (referral?.availableEvents || []).filter((e) => !RECEIVER_EVENTS.includes(e))
 }
 
 const confirm = (message) => confirmed(message, t('common.pleaseConfirm'), 'info')

@@ -1,5 +1,6 @@
-// Who is logged in: the viewer (user, acting tenant, roles), loaded once per login.
-// What the console offers mirrors policies/roles.csv; the server decides every action regardless.
+// Who is logged in: the viewer (user, acting tenant, roles and their permissions), loaded once per login.
+// Menus follow the server's viewer.permissions, buttons the objects' viewerCan and availableEvents; the
+// server decides every action regardless.
 import { computed, reactive } from 'vue'
 import { auth, gql, logout as dropToken } from './api.js'
 import { op } from './ops.js'
@@ -26,30 +27,9 @@ export function endSession() {
   session.viewer = null
 }
 
-const CAPABILITIES = {
-  platform_admin: ['tenant:manage', 'user:manage', 'role:grant', 'audit:read'],
-  tenant_admin: [
-    'tenant:manage',
-    'user:manage',
-    'role:grant',
-    'audit:read',
-    'case:create',
-    'case:refer',
-    'referral:act',
-  ],
-  court_clerk: ['case:create', 'case:refer', 'referral:act', 'party:read_identity'],
-  docking_officer: ['case:create', 'case:refer', 'referral:act', 'party:read_identity'],
-  centre_officer: ['case:create', 'case:refer', 'referral:act', 'party:read_identity'],
-  mediator: ['case:create', 'case:refer', 'referral:act', 'party:read_identity'],
-  department_officer: ['case:create', 'case:refer', 'referral:act'],
-  lawyer: ['referral:act', 'party:read_identity'],
-  auditor: ['audit:read'],
-  observer: [],
-}
-
-export function can(capability) {
-  const roles = session.viewer?.roles || []
-  return roles.some((r) => (CAPABILITIES[r] || []).includes(capability))
+/** Whether the acting tenant's roles hold `permission` ("object:action", as the server lists them). */
+export function can(permission) {
+  return (session.viewer?.permissions || []).includes(permission)
 }
 
 export const isAdmin = computed(() => can('role:grant') || can('tenant:manage'))
