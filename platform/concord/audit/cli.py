@@ -5,20 +5,17 @@ from __future__ import annotations
 import json
 import uuid
 
-from sqlalchemy import select
 from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from concord.audit import repository
 from concord.audit.chain import ChainReport
 from concord.audit.verify import verify_many
-from concord.models import Tenant
 from concord.models.audit import SYSTEM_CHAIN
 
 
 async def _codes(session: AsyncSession) -> dict[uuid.UUID, str]:
-    rows = (await session.execute(select(Tenant.id, Tenant.code))).all()
-    return {r.id: r.code for r in rows} | {SYSTEM_CHAIN: "(system)"}
+    return await repository.tenant_codes(session) | {SYSTEM_CHAIN: "(system)"}
 
 
 async def verify(url: URL, tenant_code: str | None) -> tuple[list[ChainReport], dict[uuid.UUID, str]]:

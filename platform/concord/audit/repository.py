@@ -7,14 +7,14 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, or_, select, tuple_, update
+from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import case_is_visible, visible_tenant_ids
+from concord.authz.visibility import audit_event_is_visible
 from concord.db.base import utcnow
 from concord.kit.pagination import Page
-from concord.models import Case
+from concord.models import Tenant
 from concord.models.audit import GENESIS_HASH, AuditChainHead, AuditEvent
 
 
@@ -59,18 +59,10 @@ class EventFilter:
     until: datetime | None = None
 
 
-def _visible(tenant_id: uuid.UUID):  # type: ignore[no-untyped-def]
-    """Events of the tenant's subtree, and every event on a case the tenant can see."""
-    return or_(
-        AuditEvent.tenant_id.in_(visible_tenant_ids(tenant_id)),
-        AuditEvent.case_id.in_(select(Case.id).where(case_is_visible(tenant_id))),
-    )
-
-
 async def list_events(
     session: AsyncSession, tenant_id: uuid.UUID, page: Page, f: EventFilter, newest_first: bool = True
 ) -> list[AuditEvent]:
-    stmt = select(AuditEvent).where(_visible(tenant_id))
+    stmt = select(AuditEvent).where(audit_event_is_visible(tenant_id))
     if f.case_id is not None:
         stmt = stmt.where(AuditEvent.case_id == f.case_id)
     if f.conference_id is not None:
@@ -155,3 +147,9 @@ async def trails_by_case_ids(
         select(sub).where(sub.c.rn <= limit).order_by(sub.c.case_id, sub.c.rn)
     )
     return list((await session.execute(stmt)).scalars())
+
+
+async def tenant_codes(session: AsyncSession) -> dict[uuid.UUID, str]:
+    """Every tenant's code, to name the chains (the CLI runs as the owner: all of them)."""
+    rows = (await session.execute(select(Tenant.id, Tenant.code))).all()
+    return {r.id: r.code for r in rows}

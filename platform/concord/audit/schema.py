@@ -9,10 +9,10 @@ from concord.audit import repository
 from concord.audit.types import AuditChainVerification, AuditEvent
 from concord.audit.verify import verify_one
 from concord.authz.permissions import Can
-from concord.authz.visibility import visible_tenant_ids
 from concord.kit.errors import NotFound
 from concord.kit.ids import decode_id, to_global_id
 from concord.kit.pagination import Connection, build_connection, page_args
+from concord.tenants import service as tenants
 
 
 @strawberry.input(description="审计事件筛选条件")
@@ -65,8 +65,7 @@ class AuditQuery:
     async def verify_audit_chain(self, info: Info, tenant_id: strawberry.ID) -> AuditChainVerification:
         ctx = info.context
         tid = decode_id(tenant_id, "Tenant", "tenantId")
-        visible = set((await ctx.session.execute(visible_tenant_ids(ctx.principal.tenant_id))).scalars())
-        if tid not in visible:
+        if not await tenants.is_descendant(ctx.session, ctx.principal.tenant_id, tid):
             raise NotFound(field="tenantId")
         report = await verify_one(ctx.session, tid)
         return AuditChainVerification(

@@ -1,22 +1,78 @@
-"""The one visibility rule. Every readable list of case data starts here; default deny.
+"""The one visibility module: every "what may this tenant see" SQL expression lives here, and every readable
+list starts from one of them; default deny. Repositories filter with these expressions, never their own.
 
-A tenant T sees a case when the case has an access edge (owner, referral sender or receiver, handler…) for
-T or for a descendant of T in the tenant tree (supervision). Row-level security repeats this rule."""
+- Subtree: a tenant T sees (and administers) itself and its descendants in the tenant tree (supervision).
+- Cases: T sees a case when the case has an access edge (owner, referral sender or receiver, handler,
+  conference participant…) for T or for a descendant of T.
+- Conferences: T sees a conference when T or a descendant has a conference_access row (convenor, invited).
+- Audit events: T sees the events of its subtree and every event on a case it sees.
+- Users: T's administrators manage a user who has a membership in T's subtree.
+
+Row-level security repeats these rules in PostgreSQL (concord.db.security)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, or_, select, true, tuple_, union
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import ColumnElement
 
-from concord.models import Case, CaseAccess, TenantClosure
+from concord.models import (
+    AuditEvent,
+    Case,
+    CaseAccess,
+    ConferenceAccess,
+    JointConference,
+    Membership,
+    TenantClosure,
+)
+
+# A column holding a tenant id: an ORM attribute (Case.tenant_id) or any SQL expression.
+TenantColumn = QueryableAttribute[Any] | ColumnElement[Any]
 
 
 def visible_tenant_ids(tenant_id: uuid.UUID) -> Select[uuid.UUID]:
     """T and its descendants."""
     return select(TenantClosure.descendant_id).where(TenantClosure.ancestor_id == tenant_id)
+
+
+def in_subtree(tenant_id: uuid.UUID, column: TenantColumn) -> ColumnElement[bool]:
+    """`column` (a tenant id) is T or below T."""
+    return column.in_(visible_tenant_ids(tenant_id))
+
+
+def subtree_depth(tenant_id: uuid.UUID, column: TenantColumn) -> Select[int]:
+    """How many levels below T the tenant in `column` is (0: T itself); no row when it is outside T's subtree."""
+    return select(TenantClosure.depth).where(
+        TenantClosure.ancestor_id == tenant_id, TenantClosure.descendant_id == column
+    )
+
+
+def user_in_subtree(tenant_id: uuid.UUID, user_id: uuid.UUID) -> ColumnElement[bool]:
+    """The user has a membership in T's subtree (what T's administrators manage)."""
+    return (
+        select(Membership.id)
+        .where(Membership.user_id == user_id, in_subtree(tenant_id, Membership.tenant_id))
+        .exists()
+    )
+
+
+def conference_is_visible(tenant_id: uuid.UUID) -> ColumnElement[bool]:
+    """A WHERE clause on `joint_conferences` for the acting tenant."""
+    return JointConference.id.in_(
+        select(ConferenceAccess.conference_id).where(in_subtree(tenant_id, ConferenceAccess.tenant_id))
+    )
+
+
+def audit_event_is_visible(tenant_id: uuid.UUID) -> ColumnElement[bool]:
+    """Events of the tenant's subtree, and every event on a case the tenant can see."""
+    return or_(
+        in_subtree(tenant_id, AuditEvent.tenant_id),
+        AuditEvent.case_id.in_(select(Case.id).where(case_is_visible(tenant_id))),
+    )
 
 
 def visible_case_ids(tenant_id: uuid.UUID) -> Select[uuid.UUID]:

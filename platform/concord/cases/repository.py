@@ -11,10 +11,10 @@ from sqlalchemy import Row, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import case_is_visible, newest_visible_case_ids
+from concord.authz.visibility import case_is_visible, in_subtree, newest_visible_case_ids, subtree_depth
 from concord.db.session import id_array
 from concord.kit.pagination import Page
-from concord.models import Case, CaseAccess, CaseCounter, Deadline, Party, TenantClosure
+from concord.models import Case, CaseAccess, CaseCounter, Deadline, Party
 from concord.models.enums import AccessReason, CaseCategory, CaseStatus, DeadlineStatus
 
 # Read-only pages are fetched as plain rows (same attribute names as the models): no ORM identity map or
@@ -146,11 +146,11 @@ async def access_paths(
     session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID
 ) -> list[tuple[AccessReason, uuid.UUID, int]]:
     """The edges through which the acting tenant sees a case: (reason, tenant holding the edge, tree distance)."""
+    depth = subtree_depth(tenant_id, CaseAccess.tenant_id).scalar_subquery()
     stmt = (
-        select(CaseAccess.reason, CaseAccess.tenant_id, TenantClosure.depth)
-        .join(TenantClosure, TenantClosure.descendant_id == CaseAccess.tenant_id)
-        .where(CaseAccess.case_id == case_id, TenantClosure.ancestor_id == tenant_id)
-        .order_by(TenantClosure.depth, CaseAccess.reason)
+        select(CaseAccess.reason, CaseAccess.tenant_id, depth.label("depth"))
+        .where(CaseAccess.case_id == case_id, in_subtree(tenant_id, CaseAccess.tenant_id))
+        .order_by(depth, CaseAccess.reason)
     )
     return [(r.reason, r.tenant_id, r.depth) for r in (await session.execute(stmt)).all()]
 

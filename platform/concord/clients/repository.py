@@ -5,7 +5,7 @@ import uuid
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import visible_tenant_ids
+from concord.authz.visibility import in_subtree
 from concord.kit.pagination import Page
 from concord.models import ApiClient
 
@@ -19,14 +19,14 @@ async def by_client_id(session: AsyncSession, client_id: str) -> ApiClient | Non
 async def managed(session: AsyncSession, tenant_id: uuid.UUID, id_: uuid.UUID) -> ApiClient | None:
     stmt = (
         select(ApiClient)
-        .where(ApiClient.id == id_, ApiClient.tenant_id.in_(visible_tenant_ids(tenant_id)))
+        .where(ApiClient.id == id_, in_subtree(tenant_id, ApiClient.tenant_id))
         .with_for_update()
     )
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
 async def page(session: AsyncSession, tenant_id: uuid.UUID, p: Page) -> list[ApiClient]:
-    stmt = select(ApiClient).where(ApiClient.tenant_id.in_(visible_tenant_ids(tenant_id)))
+    stmt = select(ApiClient).where(in_subtree(tenant_id, ApiClient.tenant_id))
     if p.after is not None:
         stmt = stmt.where(tuple_(ApiClient.created_at, ApiClient.id) < tuple_(*p.after))
     stmt = stmt.order_by(ApiClient.created_at.desc(), ApiClient.id.desc()).limit(p.first + 1)

@@ -10,9 +10,8 @@ from typing import Any, TypeVar
 from sqlalchemy import or_, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.sql.elements import ColumnElement
 
-from concord.authz.visibility import visible_tenant_ids
+from concord.authz.visibility import conference_is_visible
 from concord.kit.pagination import Page
 from concord.models import (
     AgendaItem,
@@ -33,15 +32,6 @@ from concord.models import (
 from concord.models.enums import ConferenceStatus, ReferralStatus
 
 M = TypeVar("M")
-
-
-def conference_is_visible(tenant_id: uuid.UUID) -> ColumnElement[bool]:
-    """A WHERE clause on `joint_conferences` for the acting tenant."""
-    return JointConference.id.in_(
-        select(ConferenceAccess.conference_id).where(
-            ConferenceAccess.tenant_id.in_(visible_tenant_ids(tenant_id))
-        )
-    )
 
 
 async def get_visible(

@@ -7,7 +7,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import visible_tenant_ids
+from concord.authz.visibility import in_subtree
 from concord.models import ApiClient, TrustedDocument
 
 
@@ -20,7 +20,7 @@ async def body_for_client(
         select(TrustedDocument.body)
         .join(ApiClient, ApiClient.id == TrustedDocument.api_client_id)
         .where(
-            TrustedDocument.tenant_id.in_(visible_tenant_ids(tenant_id)),
+            in_subtree(tenant_id, TrustedDocument.tenant_id),
             TrustedDocument.document_id == document_id,
             ApiClient.client_id == client_id,
             ApiClient.is_active.is_(True),
@@ -37,7 +37,7 @@ async def managed_client(
     client_id: str | None = None,
 ) -> ApiClient | None:
     """An API client of the acting tenant's subtree, by row id or by OAuth client_id."""
-    stmt = select(ApiClient).where(ApiClient.tenant_id.in_(visible_tenant_ids(tenant_id)))
+    stmt = select(ApiClient).where(in_subtree(tenant_id, ApiClient.tenant_id))
     stmt = (
         stmt.where(ApiClient.id == id_) if id_ is not None else stmt.where(ApiClient.client_id == client_id)
     )

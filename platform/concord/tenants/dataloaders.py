@@ -23,7 +23,7 @@ async def load_in_subtree(
     session: AsyncSession, ancestor_id: uuid.UUID, keys: Sequence[uuid.UUID]
 ) -> list[bool]:
     """Whether each tenant is the acting tenant or below it (supervision reaches down the tree)."""
-    inside = await repository.in_subtree(session, ancestor_id, list(set(keys)))
+    inside = await repository.ids_in_subtree(session, ancestor_id, list(set(keys)))
     return [k in inside for k in keys]
 
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import and_, or_, select, text, tuple_
+from sqlalchemy import and_, literal, or_, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.authz.visibility import in_subtree, subtree_depth
 from concord.db.session import id_array
 from concord.kit.pagination import Page
-from concord.models import Tenant, TenantClosure
+from concord.models import Tenant
 from concord.models.enums import Specialty, TenantKind
 
 
@@ -48,19 +49,14 @@ async def by_code(session: AsyncSession, code: str) -> Tenant | None:
 
 
 async def is_descendant(session: AsyncSession, ancestor_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:
-    stmt = select(TenantClosure.depth).where(
-        TenantClosure.ancestor_id == ancestor_id, TenantClosure.descendant_id == tenant_id
-    )
-    return (await session.execute(stmt)).first() is not None
+    return (await session.execute(subtree_depth(ancestor_id, literal(tenant_id)))).first() is not None
 
 
-async def in_subtree(
+async def ids_in_subtree(
     session: AsyncSession, ancestor_id: uuid.UUID, ids: Sequence[uuid.UUID]
 ) -> set[uuid.UUID]:
     """Which of `ids` are the ancestor itself or below it in the tree: one statement for a page of them."""
-    stmt = select(TenantClosure.descendant_id).where(
-        TenantClosure.ancestor_id == ancestor_id, TenantClosure.descendant_id == id_array("ids", ids)
-    )
+    stmt = select(Tenant.id).where(Tenant.id == id_array("ids", ids), in_subtree(ancestor_id, Tenant.id))
     return set((await session.execute(stmt)).scalars())
 
 
@@ -113,10 +109,8 @@ async def candidates(
 
 
 async def descendants(session: AsyncSession, tenant_id: uuid.UUID) -> list[Tenant]:
-    stmt = (
-        select(Tenant)
-        .join(TenantClosure, TenantClosure.descendant_id == Tenant.id)
-        .where(TenantClosure.ancestor_id == tenant_id, TenantClosure.depth > 0, Tenant.is_active.is_(True))
+    stmt = select(Tenant).where(
+        in_subtree(tenant_id, Tenant.id), Tenant.id != tenant_id, Tenant.is_active.is_(True)
     )
     return list((await session.execute(stmt)).scalars())
 

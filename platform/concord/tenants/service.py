@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
-from concord.authz.scope import require_in_scope
 from concord.db.base import new_id, utcnow
 from concord.kit.errors import BadUserInput, NotFound
 from concord.models import Tenant
@@ -183,6 +182,20 @@ async def by_id(session: AsyncSession, tenant_id: uuid.UUID) -> Tenant | None:
 
 async def by_ids(session: AsyncSession, tenant_ids: Sequence[uuid.UUID]) -> list[Tenant]:
     return await repository.by_ids(session, tenant_ids)
+
+
+async def in_scope(session: AsyncSession, principal: Principal, tenant_id: uuid.UUID) -> bool:
+    """Administration scope: an administrator manages its own tenant and its descendants (the platform tenant
+    is the root, so its administrators manage everything)."""
+    return await repository.is_descendant(session, principal.tenant_id, tenant_id)
+
+
+async def require_in_scope(
+    session: AsyncSession, principal: Principal, tenant_id: uuid.UUID, field: str
+) -> None:
+    """Outside the scope a tenant answers NOT_FOUND (as for reads), so an administrator cannot probe."""
+    if not await in_scope(session, principal, tenant_id):
+        raise NotFound("机构不存在或不在管理范围内", field=field)
 
 
 async def is_descendant(session: AsyncSession, ancestor_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:

@@ -44,8 +44,8 @@ class Tenant(Node):
     async def members(
         self, info: Info, first: int = 50
     ) -> list[Annotated[Member, strawberry.lazy("concord.users.types")]]:
-        from concord.authz.scope import in_scope
         from concord.kit.errors import BadUserInput, Forbidden, NotFound
+        from concord.tenants.service import in_scope
         from concord.users.types import Member
 
         ctx = info.context

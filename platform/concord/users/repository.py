@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.authz.visibility import user_in_subtree
 from concord.kit.pagination import Page
 from concord.models import Membership, User
 
@@ -70,3 +71,8 @@ async def members_by_tenant_ids(
         .order_by(Membership.tenant_id, sub.c.rn)
     )
     return [(m, u) for m, u in (await session.execute(stmt)).all()]
+
+
+async def in_admin_scope(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID) -> bool:
+    """The user has a membership in the tenant's subtree: its administrators manage the user."""
+    return bool((await session.execute(select(user_in_subtree(tenant_id, user_id)))).scalar())

@@ -15,7 +15,6 @@ from concord.audit.service import created, diff, record
 from concord.auth.passwords import hash_password
 from concord.auth.principal import Principal
 from concord.authz.roles import TENANT_ADMIN, grantable_by, known_roles
-from concord.authz.scope import require_in_scope, user_in_scope
 from concord.db.base import new_id, utcnow
 from concord.kit.errors import BadUserInput, Conflict, NotFound
 from concord.models import Membership, User
@@ -59,7 +58,7 @@ def check_roles(principal: Principal, roles: list[str], field: str = "roles") ->
 
 
 async def _tenant_for_grant(session: AsyncSession, principal: Principal, tenant_id: uuid.UUID) -> None:
-    await require_in_scope(session, principal, tenant_id, "tenantId")
+    await tenants.require_in_scope(session, principal, tenant_id, "tenantId")
     tenant = await tenants.by_id(session, tenant_id)
     if tenant is None or not tenant.is_active:
         raise NotFound("机构不存在或已停用", field="tenantId")
@@ -109,7 +108,7 @@ async def create_user(session: AsyncSession, principal: Principal, data: NewUser
 
 
 async def _managed_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> User:
-    if not await user_in_scope(session, principal, user_id):
+    if not await repository.in_admin_scope(session, principal.tenant_id, user_id):
         raise NotFound("用户不存在或不在管理范围内", field="userId")
     user = await repository.by_id(session, user_id, for_update=True)
     if user is None:
@@ -148,7 +147,7 @@ async def grant_role(
     await _tenant_for_grant(session, principal, tenant_id)
     # Accounts are global: an administrator may only grant to users already inside its subtree, or a grant
     # would pull a stranger into its scope (and so under its password resets).
-    if not await user_in_scope(session, principal, user_id):
+    if not await repository.in_admin_scope(session, principal.tenant_id, user_id):
         raise NotFound("用户不存在或不在管理范围内", field="userId")
     user = await repository.by_id(session, user_id)
     if user is None or not user.is_active:
@@ -181,7 +180,7 @@ async def revoke_role(
     session: AsyncSession, principal: Principal, user_id: uuid.UUID, tenant_id: uuid.UUID, role: str
 ) -> Membership | None:
     """Returns the membership left, or None when its last role went (the membership goes with it)."""
-    await require_in_scope(session, principal, tenant_id, "tenantId")
+    await tenants.require_in_scope(session, principal, tenant_id, "tenantId")
     if (
         user_id == principal.id
         and tenant_id == principal.tenant_id
