@@ -40,7 +40,7 @@ def T(
     guard: Any = None,
     note: str = "",
 ) -> Transition[S, E]:
-    return Transition(source, event, target, "handler", frozenset(), reason, guard, note, action)
+    return Transition(source, event, target, "handler", action, reason, guard, note)
 
 
 ROWS: list[Transition[S, E]] = [

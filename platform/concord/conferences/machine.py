@@ -74,7 +74,7 @@ def _t(
     guard: object = None,
     note: str = "",
 ) -> Transition[S, E]:
-    return Transition(source, event, target, "convenor", frozenset(), reason, guard, note, CONVENE)  # type: ignore[arg-type]
+    return Transition(source, event, target, "convenor", CONVENE, reason, guard, note)  # type: ignore[arg-type]
 
 
 ROWS: list[Transition[S, E]] = [
@@ -112,7 +112,7 @@ ADDENDA_IN = frozenset({S.HELD, S.DECISIONS_ISSUED, S.CLOSED})
 
 
 def _m(source: MS, event: ME, target: MS, by: str, action: tuple[str, str], note: str) -> Transition[MS, ME]:
-    return Transition(source, event, target, by, frozenset(), False, None, note, action)
+    return Transition(source, event, target, by, action, False, None, note)
 
 
 MINUTES_ROWS: list[Transition[MS, ME]] = [

@@ -1,5 +1,5 @@
-"""Table-driven state machines. Each machine is a list of rows (from, event, to, guard, who) — the table is
-the documentation, the code walks it, and the tests walk every row.
+"""Table-driven state machines. Each machine is a list of rows (from, event, to, relation, permission, guard) —
+the table is the documentation, the code walks it, and the tests walk every row.
 
 A refused event is one of two kinds: the object has *moved past* the point where the event applied (someone
 acted first: CONFLICT, the caller's view is stale), or the event does not apply *yet* or on this branch
@@ -19,8 +19,8 @@ E = TypeVar("E", bound=StrEnum)
 
 Guard = Callable[[Any], str | None]  # returns a refusal message, or None when the guard passes
 # Who may fire a row is Casbin's to say: the caller passes its principal's decision function (object, action)
-# -> allowed (concord.authz.permits). Rows not yet converted still name role sets and are checked with the
-# caller's roles.
+# -> allowed (concord.authz.enforcer.permits, or the request context's `permits`); which roles hold a permission
+# is said only in policies/roles.csv.
 Permits = Callable[[str, str], bool]
 
 
@@ -29,17 +29,16 @@ class Transition(Generic[S, E]):
     source: S
     event: E
     target: S
-    by: str  # the relation the acting tenant needs: "handler" (owner or handler), "receiver" or "sender"
-    who: frozenset[str]  # the roles that may fire it, for rows without an `action`
+    # the relation the acting tenant needs (concord.authz.relations): "handler" (owner or handler), "receiver"
+    # or "sender" of a referral, "convenor" or "participant" of a joint conference
+    by: str
+    action: tuple[str, str]  # the Casbin (object, action) that may fire it
     needs_reason: bool = False
     guard: Guard | None = None
     note: str = ""
-    action: tuple[str, str] | None = None  # the Casbin (object, action) that may fire it
 
-    def permitted(self, permits: Permits | Iterable[str]) -> bool:
-        if callable(permits):
-            return self.action is not None and permits(*self.action)
-        return bool(self.who & set(permits))
+    def permitted(self, permits: Permits) -> bool:
+        return permits(*self.action)
 
 
 @dataclass
@@ -65,17 +64,14 @@ class Machine(Generic[S, E]):
                     todo.append(t.target)
         return seen
 
-    def available(
-        self, state: S, permits: Permits | Iterable[str], relations: set[str], subject: Any = None
-    ) -> list[E]:
+    def available(self, state: S, permits: Permits, relations: set[str], subject: Any = None) -> list[E]:
         """Events the caller may fire now: a row exists, its relation holds, Casbin permits its action, and its
         guard passes."""
-        held = permits if callable(permits) else set(permits)
         out = []
         for t in self.from_state(state):
             if (
                 t.by in relations
-                and t.permitted(held)
+                and t.permitted(permits)
                 and (t.guard is None or subject is None or t.guard(subject) is None)
             ):
                 out.append(t.event)
@@ -85,22 +81,21 @@ class Machine(Generic[S, E]):
         self,
         state: S,
         event: E,
-        permits: Permits | Iterable[str],
+        permits: Permits,
         relations: set[str],
         reason: str | None,
         subject: Any = None,
         field: str = "event",
     ) -> Transition[S, E]:
-        held = permits if callable(permits) else set(permits)
         rows = [r for r in self.rows if r.event == event]
         label = self.labels.get(event, event)
         # Who first: a caller with no standing for this event learns nothing about the object's state.
         if rows and not any(r.by in relations for r in rows):
             raise Forbidden(f"本机构与该对象的关系不允许执行{label}")
-        if rows and not any(r.permitted(held) for r in rows):
+        if rows and not any(r.permitted(permits) for r in rows):
             raise Forbidden(f"当前角色不能执行{label}")
         t = self.find(state, event)
-        allowed = [e.value for e in self.available(state, held, relations, subject)]
+        allowed = [e.value for e in self.available(state, permits, relations, subject)]
         if t is None:
             origins = {r.source for r in rows}
             if origins and state in self.reachable(origins):
@@ -115,7 +110,7 @@ class Machine(Generic[S, E]):
                 status=state.value,
                 allowedEvents=allowed,
             )
-        if t.by not in relations or not t.permitted(held):
+        if t.by not in relations or not t.permitted(permits):
             raise Forbidden(f"无权在当前状态下执行{label}", allowedEvents=allowed)
         if t.needs_reason and not (reason or "").strip():
             raise BadUserInput("请填写理由", field="reason")

@@ -18,8 +18,8 @@ def render(machine: Machine[Any, Any], title: str, roles_holding: RolesHolding) 
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for t in machine.rows:
-        permission = ":".join(t.action) if t.action else ""
-        roles = roles_holding(*t.action) if t.action else sorted(t.who)
+        permission = ":".join(t.action)
+        roles = roles_holding(*t.action)
         lines.append(
             f"| {t.source.value} | {t.event.value} | {t.target.value} | {t.by} | {permission} | "
             f"{', '.join(roles)} | {'required' if t.needs_reason else ''} | "

@@ -14,7 +14,7 @@ from concord.models.enums import ReferralStatus as S
 def _t(
     source: S, event: E, target: S, by: str, action: str, reason: bool = False, note: str = ""
 ) -> Transition[S, E]:
-    return Transition(source, event, target, by, frozenset(), reason, None, note, ("referral", action))
+    return Transition(source, event, target, by, ("referral", action), reason, None, note)
 
 
 ROWS: list[Transition[S, E]] = [
