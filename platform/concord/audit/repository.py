@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.authz.visibility import audit_event_is_visible
 from concord.db.base import utcnow
-from concord.kit.pagination import Page
+from concord.kit.pagination import Page, keyset
 from concord.models import Tenant
 from concord.models.audit import GENESIS_HASH, AuditChainHead, AuditEvent
 
@@ -75,15 +75,7 @@ async def list_events(
         stmt = stmt.where(AuditEvent.occurred_at >= f.since)
     if f.until is not None:
         stmt = stmt.where(AuditEvent.occurred_at < f.until)
-    key = tuple_(AuditEvent.occurred_at, AuditEvent.id)
-    if page.after is not None:
-        stmt = stmt.where(key < tuple_(*page.after) if newest_first else key > tuple_(*page.after))
-    order = (
-        (AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        if newest_first
-        else (AuditEvent.occurred_at, AuditEvent.id)
-    )
-    stmt = stmt.order_by(*order).limit(page.first + 1)
+    stmt = keyset(stmt, page, AuditEvent.occurred_at, AuditEvent.id, newest_first=newest_first)
     return list((await session.execute(stmt)).scalars())
 
 

@@ -7,8 +7,8 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from concord.graphql.node import Node
 from concord.kit.ids import to_global_id
+from concord.kit.node import Node
 from concord.models.audit import AuditEvent as AuditEventModel
 from concord.tenants.types import Tenant
 

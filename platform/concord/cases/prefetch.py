@@ -17,7 +17,7 @@ from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 
 from concord.cases.types import MAX_NESTED_REFERRALS, Case, Party
-from concord.graphql.selection import fields_named, sub_selections
+from concord.kit.selection import fields_named, sub_selections
 from concord.referrals.types import Referral
 from concord.tenants.dataloaders import cached_node
 

@@ -7,15 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, func, select, tuple_
+from sqlalchemy import Row, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.authz.visibility import case_is_visible, in_subtree, newest_visible_case_ids, subtree_depth
 from concord.db.session import id_array
-from concord.kit.pagination import Page
+from concord.kit.pagination import Page, keyset
 from concord.models import Case, CaseAccess, CaseCounter, Deadline, Party
 from concord.models.enums import AccessReason, CaseCategory, CaseStatus, DeadlineStatus
+
+CASE_KEY = (Case.created_at, Case.id)  # every case list: newest first on this key
 
 # Read-only pages are fetched as plain rows (same attribute names as the models): no ORM identity map or
 # instance state per row, which is most of the cost of a page of 50 cases with their parties.
@@ -52,12 +54,9 @@ async def list_visible(
     if f == CaseFilter():
         # Unfiltered (the inbox): per-tenant index ranges instead of every visible case (see the helper).
         ids = newest_visible_case_ids(tenant_id, page.first + 1, page.after)
-        stmt = select(*CASE_COLUMNS).where(Case.id.in_(ids))
+        stmt = keyset(select(*CASE_COLUMNS).where(Case.id.in_(ids)), Page(page.first, None), *CASE_KEY)
     else:
-        stmt = _filtered(tenant_id, f)
-        if page.after is not None:
-            stmt = stmt.where(tuple_(Case.created_at, Case.id) < tuple_(*page.after))
-    stmt = stmt.order_by(Case.created_at.desc(), Case.id.desc()).limit(page.first + 1)
+        stmt = keyset(_filtered(tenant_id, f), page, *CASE_KEY)
     return list((await session.execute(stmt)).all())
 
 
@@ -171,16 +170,11 @@ async def list_with_deadline_status(
 ) -> list[Case]:
     """Visible cases with a deadline in the given state (overdue / due soon), newest first."""
     flagged = select(Deadline.case_id).where(Deadline.status == status)
-    stmt = select(Case).where(case_is_visible(tenant_id), Case.id.in_(flagged))
-    if page.after is not None:
-        stmt = stmt.where(tuple_(Case.created_at, Case.id) < tuple_(*page.after))
-    stmt = stmt.order_by(Case.created_at.desc(), Case.id.desc()).limit(page.first + 1)
+    stmt = keyset(select(Case).where(case_is_visible(tenant_id), Case.id.in_(flagged)), page, *CASE_KEY)
     return list((await session.execute(stmt)).scalars())
 
 
 async def list_needing_conference(session: AsyncSession, tenant_id: uuid.UUID, page: Page) -> list[Case]:
     stmt = select(Case).where(case_is_visible(tenant_id), Case.needs_conference.is_(True))
-    if page.after is not None:
-        stmt = stmt.where(tuple_(Case.created_at, Case.id) < tuple_(*page.after))
-    stmt = stmt.order_by(Case.created_at.desc(), Case.id.desc()).limit(page.first + 1)
+    stmt = keyset(stmt, page, *CASE_KEY)
     return list((await session.execute(stmt)).scalars())

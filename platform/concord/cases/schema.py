@@ -12,10 +12,10 @@ from concord.authz.permissions import Can
 from concord.cases import repository, service
 from concord.cases.prefetch import prefetch_cases
 from concord.cases.types import Case, Party
-from concord.graphql.node import register_node
-from concord.graphql.selection import selects
 from concord.kit.ids import decode_id
+from concord.kit.node import register_node
 from concord.kit.pagination import Connection, Page, build_connection, page_args
+from concord.kit.selection import selects
 from concord.models.enums import CaseCategory, CaseStatus, DeadlineStatus, PartyKind, PartyRole, SourceChannel
 
 

@@ -9,12 +9,12 @@ import strawberry
 from sqlalchemy import Row
 from strawberry.types import Info
 
-from concord.graphql.node import Node
-from concord.graphql.selection import later
 from concord.kit import identity
 from concord.kit.errors import Forbidden
 from concord.kit.ids import to_global_id
+from concord.kit.node import Node
 from concord.kit.pagination import Connection, Edge, PageInfo, build_connection, encode_cursor, page_args
+from concord.kit.selection import later
 from concord.models import Case as CaseModel
 from concord.models import Party as PartyModel
 from concord.models.enums import (

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.authz.visibility import in_subtree
-from concord.kit.pagination import Page
+from concord.kit.pagination import Page, keyset
 from concord.models import ApiClient
 
 
@@ -27,9 +27,7 @@ async def managed(session: AsyncSession, tenant_id: uuid.UUID, id_: uuid.UUID) -
 
 async def page(session: AsyncSession, tenant_id: uuid.UUID, p: Page) -> list[ApiClient]:
     stmt = select(ApiClient).where(in_subtree(tenant_id, ApiClient.tenant_id))
-    if p.after is not None:
-        stmt = stmt.where(tuple_(ApiClient.created_at, ApiClient.id) < tuple_(*p.after))
-    stmt = stmt.order_by(ApiClient.created_at.desc(), ApiClient.id.desc()).limit(p.first + 1)
+    stmt = keyset(stmt, p, ApiClient.created_at, ApiClient.id)
     return list((await session.execute(stmt)).scalars())
 
 

@@ -9,8 +9,8 @@ from strawberry.types import Info
 from concord.authz.permissions import Can
 from concord.documents.dataloaders import documents_of
 from concord.documents.types import TrustedDocument
-from concord.graphql.node import Node
 from concord.kit.ids import to_global_id
+from concord.kit.node import Node
 from concord.models import ApiClient as ApiClientModel
 
 

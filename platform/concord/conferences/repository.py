@@ -7,12 +7,12 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import or_, select, tuple_
+from sqlalchemy import or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.authz.visibility import conference_is_visible
-from concord.kit.pagination import Page
+from concord.kit.pagination import Page, keyset
 from concord.models import (
     AgendaItem,
     AuditEvent,
@@ -58,10 +58,7 @@ async def list_visible(
     stmt = select(JointConference).where(conference_is_visible(tenant_id))
     if status is not None:
         stmt = stmt.where(JointConference.status == status)
-    key = tuple_(JointConference.created_at, JointConference.id)
-    if page.after is not None:
-        stmt = stmt.where(key < tuple_(*page.after))
-    stmt = stmt.order_by(JointConference.created_at.desc(), JointConference.id.desc()).limit(page.first + 1)
+    stmt = keyset(stmt, page, JointConference.created_at, JointConference.id)
     return list((await session.execute(stmt)).scalars())
 
 
@@ -136,10 +133,7 @@ async def trail(
     if referral_ids:
         cond = or_(cond, (AuditEvent.object_type == "Referral") & AuditEvent.object_id.in_(referral_ids))
     stmt = select(AuditEvent).where(cond)
-    key = tuple_(AuditEvent.occurred_at, AuditEvent.id)
-    if page.after is not None:
-        stmt = stmt.where(key > tuple_(*page.after))
-    stmt = stmt.order_by(AuditEvent.occurred_at, AuditEvent.id).limit(page.first + 1)
+    stmt = keyset(stmt, page, AuditEvent.occurred_at, AuditEvent.id, newest_first=False)
     return list((await session.execute(stmt)).scalars())
 
 

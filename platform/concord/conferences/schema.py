@@ -20,8 +20,8 @@ from concord.conferences.types import (
     MinutesSignoff,
     MinutesVersion,
 )
-from concord.graphql.node import register_node
 from concord.kit.ids import decode_id, to_global_id
+from concord.kit.node import register_node
 from concord.kit.pagination import Connection, build_connection, page_args
 from concord.models.enums import Attendance, ConferenceEvent, ConferenceStatus, InvitationResponse
 

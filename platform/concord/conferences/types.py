@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from concord.graphql.node import Node
 from concord.kit.ids import to_global_id
+from concord.kit.node import Node
 from concord.kit.pagination import Connection, build_connection, page_args
 from concord.models import ConferenceActionItem as ActionItemModel
 from concord.models import JointConference as ConferenceModel

@@ -27,9 +27,9 @@ from concord.events.schema import EventQuery, EventSubscription
 from concord.graphql.errors import ErrorPolicy, RecordOperationType
 from concord.graphql.execution import ConcordExecutionContext
 from concord.graphql.limits import ParseCache, QueryLimits
-from concord.graphql.node import Node, node_fetcher
 from concord.idempotency.extension import Idempotency
 from concord.kit.ids import from_global_id
+from concord.kit.node import Node, node_fetcher
 from concord.referrals.schema import ReferralMutation
 from concord.referrals.types import Referral
 from concord.tenants.schema import TenantMutation, TenantQuery

@@ -13,11 +13,13 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from sqlalchemy import tuple_
 
 from concord.config import get_settings
 from concord.kit.errors import BadUserInput
 
 T = TypeVar("T")
+S = TypeVar("S")  # a Select of any columns
 N = TypeVar("N")
 
 
@@ -25,6 +27,18 @@ N = TypeVar("N")
 class Page:
     first: int
     after: tuple[datetime, uuid.UUID] | None
+
+
+def keyset(stmt: S, page: Page, ts: Any, id_: Any, *, newest_first: bool = True) -> S:
+    """One page of `stmt` on the sort key (ts, id): rows after the cursor, in key order, and one row more than
+    asked for (its presence says there is a next page). The one place keyset pagination is written."""
+    query: Any = stmt
+    if page.after is not None:
+        key = tuple_(ts, id_)
+        query = query.where(key < tuple_(*page.after) if newest_first else key > tuple_(*page.after))
+    order = (ts.desc(), id_.desc()) if newest_first else (ts, id_)
+    result: S = query.order_by(*order).limit(page.first + 1)
+    return result
 
 
 def encode_cursor(ts: datetime, id_: uuid.UUID) -> str:

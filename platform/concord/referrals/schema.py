@@ -9,8 +9,8 @@ from strawberry.types import Info
 from concord.authz.permissions import Can
 from concord.cases.lifecycle_types import CasePayload
 from concord.cases.types import Case
-from concord.graphql.node import register_node
 from concord.kit.ids import decode_id
+from concord.kit.node import register_node
 from concord.models.enums import ReferralEvent, ReferralKind, ReturnReasonCode
 from concord.referrals import routing, service
 from concord.referrals.types import Referral

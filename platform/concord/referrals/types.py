@@ -9,10 +9,10 @@ import strawberry
 from sqlalchemy import Row
 from strawberry.types import Info
 
-from concord.graphql.node import Node
-from concord.graphql.selection import later
 from concord.kit.errors import NotFound
 from concord.kit.ids import to_global_id
+from concord.kit.node import Node
+from concord.kit.selection import later
 from concord.models import Referral as ReferralModel
 from concord.models.enums import ReferralEvent, ReferralKind, ReferralStatus, ReturnReasonCode
 from concord.tenants.dataloaders import tenant_node

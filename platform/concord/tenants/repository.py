@@ -3,12 +3,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import and_, literal, or_, select, text, tuple_
+from sqlalchemy import and_, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.authz.visibility import in_subtree, subtree_depth
 from concord.db.session import id_array
-from concord.kit.pagination import Page
+from concord.kit.pagination import Page, keyset
 from concord.models import Tenant
 from concord.models.enums import Specialty, TenantKind
 
@@ -26,9 +26,7 @@ async def list_page(session: AsyncSession, page: Page, kind: TenantKind | None) 
     stmt = select(Tenant).where(Tenant.is_active.is_(True))
     if kind is not None:
         stmt = stmt.where(Tenant.kind == kind)
-    if page.after is not None:
-        stmt = stmt.where(tuple_(Tenant.created_at, Tenant.id) > tuple_(*page.after))
-    stmt = stmt.order_by(Tenant.created_at, Tenant.id).limit(page.first + 1)
+    stmt = keyset(stmt, page, Tenant.created_at, Tenant.id, newest_first=False)
     return list((await session.execute(stmt)).scalars())
 
 

@@ -7,8 +7,8 @@ import strawberry
 from strawberry.types import Info
 
 from concord.authz.permissions import Can, IsAuthenticated
-from concord.graphql.node import register_node
 from concord.kit.ids import decode_id
+from concord.kit.node import register_node
 from concord.kit.pagination import Connection, build_connection, page_args
 from concord.models.enums import Specialty, TenantKind, Tier
 from concord.tenants import repository, service

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from concord.graphql.node import Node
 from concord.kit.ids import to_global_id
+from concord.kit.node import Node
 from concord.models import Tenant as TenantModel
 from concord.models.enums import Specialty, TenantKind, Tier
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.authz.visibility import user_in_subtree
-from concord.kit.pagination import Page
+from concord.kit.pagination import Page, keyset
 from concord.models import Membership, User
 
 
@@ -47,9 +47,7 @@ async def members_page(
         .join(User, User.id == Membership.user_id)
         .where(Membership.tenant_id == tenant_id)
     )
-    if page.after is not None:
-        stmt = stmt.where(tuple_(Membership.created_at, Membership.id) > tuple_(*page.after))
-    stmt = stmt.order_by(Membership.created_at, Membership.id).limit(page.first + 1)
+    stmt = keyset(stmt, page, Membership.created_at, Membership.id, newest_first=False)
     return [(m, u) for m, u in (await session.execute(stmt)).all()]
 
 

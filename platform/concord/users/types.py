@@ -6,8 +6,8 @@ from datetime import datetime
 import strawberry
 
 from concord.authz.roles import ROLE_LABELS
-from concord.graphql.node import Node
 from concord.kit.ids import to_global_id
+from concord.kit.node import Node
 from concord.models import Membership as MembershipModel
 from concord.models import User as UserModel
 
