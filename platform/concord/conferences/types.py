@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from concord.conferences.viewer_can import ConferenceViewerCan, viewer_can
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.kit.pagination import Connection, build_connection, page_args
@@ -383,6 +384,12 @@ class JointConference(Node):
     async def _invitation(self, info: Info, tenant_id: uuid.UUID) -> InvitationStatus | None:
         parts = await _children(info, "participants", self.db_id)
         return next((x.status for x in parts if x.tenant_id == tenant_id), None)
+
+    @strawberry.field(description="当前用户对该会议可以执行的操作：角色权限与机构关系均满足时为真")
+    async def viewer_can(self, info: Info) -> ConferenceViewerCan:
+        p = info.context.principal
+        invitation = await self._invitation(info, p.tenant_id) if p is not None else None
+        return viewer_can(info, self.convenor_db_id, invitation)
 
     @strawberry.field(description="当前用户现在可以执行的会议操作（不含条件检查）")
     async def available_events(self, info: Info) -> list[ConferenceEvent]:

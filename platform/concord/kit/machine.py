@@ -64,6 +64,11 @@ class Machine(Generic[S, E]):
                     todo.append(t.target)
         return seen
 
+    def may(self, event: E, permits: Permits, relations: set[str]) -> bool:
+        """Whether the caller has standing for the event at all, whatever the object's state: some row of it
+        names a relation the caller holds and a permission Casbin grants it (what `check` refuses FORBIDDEN)."""
+        return any(t.by in relations and t.permitted(permits) for t in self.rows if t.event == event)
+
     def available(self, state: S, permits: Permits, relations: set[str], subject: Any = None) -> list[E]:
         """Events the caller may fire now: a row exists, its relation holds, Casbin permits its action, and its
         guard passes."""
