@@ -96,11 +96,11 @@ def sender(tenant_id: uuid.UUID, referral: ReferralEnds) -> Decision:
     return refused("转介不是本机构发出的")
 
 
-def awaiting_receiver(tenant_id: uuid.UUID, referral: ReferralEnds) -> Decision:
+def awaiting_receiver(tenant_id: uuid.UUID, to_tenant_id: uuid.UUID, status: ReferralStatus) -> Decision:
     """A referral addressed here that still waits for sign-for or acceptance (签收、受理、退回)."""
-    if not receiver(tenant_id, referral):
+    if to_tenant_id != tenant_id:
         return refused("没有发给本机构、待处理的转介")
-    if referral.status not in (ReferralStatus.SENT, ReferralStatus.SIGNED_FOR):
+    if status not in (ReferralStatus.SENT, ReferralStatus.SIGNED_FOR):
         return refused("该转介已不在待签收或待受理状态")
     return ALLOWED
 

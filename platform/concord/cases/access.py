@@ -83,7 +83,7 @@ async def explain(info: Info, case_id: uuid.UUID) -> AccessExplanation:
     case = await ctx.loaders.case.load(case_id)
     refer = relations.may_refer(p.tenant_id, case.tenant_id, own) if case else relations.refused("案件不存在")
     pending = [
-        relations.awaiting_receiver(p.tenant_id, r)
+        relations.awaiting_receiver(p.tenant_id, r.to_db_id, r.status)
         for r in await ctx.loaders.case_referrals.load((case_id, 1000))
     ]
     receive = next(

@@ -11,7 +11,6 @@ from concord.cases.types import Case
 from concord.kit.ids import to_global_id
 from concord.models import Deadline as DeadlineModel
 from concord.models.enums import DeadlineStatus, Track
-from concord.tenants.types import Tenant
 
 DeadlineStatusEnum = strawberry.enum(DeadlineStatus, name="DeadlineStatus", description="期限状态")
 
@@ -49,13 +48,6 @@ class CaseDeadline:
             legal_basis=d.rule.get("legal_basis"),
             status_reason=d.status_reason,
         )
-
-
-@strawberry.type(description="分流建议：适合办理该案件的机构，负荷低的在前")
-class TriageSuggestion:
-    tenant: Tenant
-    reason: str
-    open_referrals: int
 
 
 @strawberry.type

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 
 from concord.cases.types import MAX_NESTED_REFERRALS, Case, Party
 from concord.kit.selection import fields_named, sub_selections
-from concord.referrals.types import Referral
 from concord.tenants.dataloaders import cached_node
 
 DEFAULT_REFERRALS = 10  # the default of Case.referrals(first:)
@@ -51,11 +51,10 @@ async def prefetch_cases(info: Info, cases: Sequence[Case]) -> None:
 
     referral_fields = fields_named(node, "referrals")
     size = _referral_page_size(referral_fields) if referral_fields else None
-    referrals: list[Referral] = []
+    referrals: list[Any] = []  # referrals.types.Referral, built by that feature's loader
     if size is not None:
         keys = [(i, size + 1) for i in ids]
-        for case, referral_rows in zip(cases, await ctx.loaders.case_referrals.load_many(keys), strict=True):
-            nodes = [Referral.from_row(r) for r in referral_rows]
+        for case, nodes in zip(cases, await ctx.loaders.case_referrals.load_many(keys), strict=True):
             case.pre_referrals = (size, nodes)
             referrals.extend(nodes[:size])
         ref_node = sub_selections(referral_fields, "edges", "node")

@@ -29,15 +29,15 @@ from concord.models.enums import (
     SupervisionLevel,
     Track,
 )
-from concord.referrals.types import Referral
 from concord.tenants.dataloaders import tenant_node
 from concord.tenants.types import Tenant
 
 if TYPE_CHECKING:
     from concord.audit.types import AuditEvent
     from concord.cases.access import AccessExplanation
-    from concord.cases.lifecycle_types import CaseDeadline, TriageSuggestion
+    from concord.cases.lifecycle_types import CaseDeadline
     from concord.cases.viewer_can import CaseViewerCan
+    from concord.referrals.types import Referral, TriageSuggestion
 
 CaseCategoryEnum = strawberry.enum(CaseCategory, name="CaseCategory", description="纠纷类型")
 CaseStatusEnum = strawberry.enum(CaseStatus, name="CaseStatus", description="案件状态")
@@ -153,7 +153,7 @@ class Case(Node):
     # fetched any other way leaves them unset and the fields go through the dataloaders.
     pre_owner: strawberry.Private[Tenant | None] = None
     pre_parties: strawberry.Private[list[Party] | None] = None
-    pre_referrals: strawberry.Private[tuple[int, list[Referral]] | None] = None
+    pre_referrals: strawberry.Private[tuple[int, list[Any]] | None] = None  # referrals.types.Referral
 
     @strawberry.field(description="当前用户现在可以对案件执行的操作")
     async def available_events(self, info: Info) -> list[CaseEvent]:
@@ -187,15 +187,15 @@ class Case(Node):
     @strawberry.field(description="分流建议：适合办理的机构，负荷低的在前")
     async def triage_suggestions(
         self, info: Info, first: int = 5
-    ) -> list[Annotated[TriageSuggestion, strawberry.lazy("concord.cases.lifecycle_types")]]:
-        from concord.cases.lifecycle_types import TriageSuggestion
-        from concord.cases.triage import suggest
-
+    ) -> list[Annotated[TriageSuggestion, strawberry.lazy("concord.referrals.types")]]:
         row = await info.context.loaders.case.load(self.db_id)
         if row is None:
             return []
-        found = await suggest(info.context.session, row, max(1, min(first, 20)))
-        return [TriageSuggestion(tenant=Tenant.from_row(t), reason=r, open_referrals=n) for t, r, n in found]
+        # Triage ranks bodies by their referral load: the referrals feature's (through the request's loaders).
+        suggestions: list[TriageSuggestion] = await info.context.loaders.triage.load(
+            (row, max(1, min(first, 20)))
+        )
+        return suggestions
 
     @strawberry.field(description="主办机构")
     def owner_tenant(self, info: Info) -> Tenant:
@@ -211,7 +211,9 @@ class Case(Node):
         return [Party.from_row(p) for p in await info.context.loaders.parties.load(self.db_id)]
 
     @strawberry.field(description="转介记录，最新的在前")
-    def referrals(self, info: Info, first: int = 10) -> Connection[Referral]:
+    def referrals(
+        self, info: Info, first: int = 10
+    ) -> Connection[Annotated[Referral, strawberry.lazy("concord.referrals.types")]]:
         from concord.kit.errors import BadUserInput
 
         if first < 0 or first > MAX_NESTED_REFERRALS:
@@ -222,8 +224,9 @@ class Case(Node):
 
     async def _load_referrals(self, info: Info, first: int) -> Connection[Referral]:
         # One more than asked tells whether there is a next page.
-        rows = await info.context.loaders.case_referrals.load((self.db_id, first + 1))
-        return referral_connection([Referral.from_row(r) for r in rows], first)
+        return referral_connection(
+            await info.context.loaders.case_referrals.load((self.db_id, first + 1)), first
+        )
 
     @strawberry.field(description="本机构为何能看到此案件，以及本机构角色在此案件上可以做什么")
     async def access_explanation(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,9 +26,13 @@ from concord.models import (
     Tenant,
     User,
 )
-from concord.referrals.dataloaders import load_case_referrals, load_referrals
+from concord.referrals.dataloaders import load_case_referrals, load_referrals, load_triage
 from concord.tenants.dataloaders import load_in_subtree, load_tenants
 from concord.users.dataloaders import load_members
+
+if TYPE_CHECKING:
+    from concord.referrals.types import Referral as ReferralNode
+    from concord.referrals.types import TriageSuggestion
 
 _NOBODY = uuid.UUID(int=0)
 
@@ -40,7 +44,8 @@ class Loaders:
     referral: DataLoader[uuid.UUID, Referral | None]
     parties: DataLoader[uuid.UUID, list[Row[Any]]]
     party: DataLoader[uuid.UUID, Party | None]
-    case_referrals: DataLoader[tuple[uuid.UUID, int], list[Row[Any]]]
+    case_referrals: DataLoader[tuple[uuid.UUID, int], list[ReferralNode]]
+    triage: DataLoader[tuple[Case, int], list[TriageSuggestion]]
     case_trails: DataLoader[TrailKey, list[AuditEvent]]
     members: DataLoader[tuple[uuid.UUID, int], list[tuple[Membership, User]]]
     is_handler: DataLoader[uuid.UUID, bool]
@@ -62,6 +67,7 @@ def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
         parties=DataLoader(partial(load_parties, session)),
         party=DataLoader(partial(load_party, session, tid)),
         case_referrals=DataLoader(partial(load_case_referrals, session)),
+        triage=DataLoader(partial(load_triage, session)),
         case_trails=DataLoader(partial(load_case_trails, session)),
         members=DataLoader(partial(load_members, session)),
         is_handler=DataLoader(partial(load_is_handler, session, tid)),

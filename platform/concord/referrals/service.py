@@ -7,7 +7,6 @@ concurrent accepts exactly one succeeds and the other is told CONFLICT."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -215,8 +214,3 @@ async def return_referral(
     return await transition(
         session, principal, referral_id, ReferralEvent.RETURN, reason, return_code=code, field="referralId"
     )
-
-
-async def active_counts(session: AsyncSession, tenant_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, int]:
-    """Unfinished referrals addressed to each tenant: its current load (triage ranks by it)."""
-    return await repository.active_counts(session, tenant_ids)

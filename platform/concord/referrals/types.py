@@ -160,3 +160,10 @@ class Referral(Node):
             recalled_at=r.recalled_at,
             send_back_reason=r.send_back_reason,
         )
+
+
+@strawberry.type(description="分流建议：适合办理该案件的机构，负荷低的在前")
+class TriageSuggestion:
+    tenant: Tenant
+    reason: str
+    open_referrals: int

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from concord.models import Case, Tenant
 from concord.models.enums import CaseCategory as C
 from concord.models.enums import Specialty, TenantKind
-from concord.referrals import service as referrals
+from concord.referrals import repository
 from concord.tenants import service as tenants
 
 # category -> (committee specialties, department agencies, other tenant kinds)
@@ -43,6 +43,6 @@ async def suggest(session: AsyncSession, case: Case, limit: int) -> list[tuple[T
         if t.kind is TenantKind.CENTRE:
             pool[t.id] = t
     pool.pop(case.tenant_id, None)
-    load = await referrals.active_counts(session, list(pool))
+    load = await repository.active_counts(session, list(pool))
     ranked = sorted(pool.values(), key=lambda t: (load.get(t.id, 0), t.kind is TenantKind.CENTRE, t.name))
     return [(t, KIND_REASON.get(t.kind, ""), load.get(t.id, 0)) for t in ranked[:limit]]
