@@ -13,12 +13,11 @@ from concord.audit.service import record
 from concord.auth.principal import Principal
 from concord.authz import relations
 from concord.cases import lifecycle as cases
-from concord.db.base import new_id
 from concord.kit import clock
 from concord.kit.errors import BadUserInput, Forbidden, NotFound
 from concord.models import Case, Referral, Tenant
-from concord.models.enums import ReferralKind, ReferralStatus, TenantKind, Tier
-from concord.referrals.service import NewReferral, refer_case
+from concord.models.enums import ReferralKind, TenantKind, Tier
+from concord.referrals.service import NewReferral, new_referral, refer_case
 from concord.tenants import service as tenants
 
 NEXT_TIER = {Tier.COMMUNITY: Tier.STREET, Tier.STREET: Tier.DISTRICT}
@@ -53,20 +52,8 @@ async def escalate(session: AsyncSession, principal: Principal, case_id: uuid.UU
     now = clock.now()
     # The hand-off is kept as an ESCALATED referral, accepted on arrival: the upper tier owns the case now.
     session.add(
-        Referral(
-            id=new_id(),
-            case_id=case.id,
-            kind=ReferralKind.ESCALATED,
-            from_tenant_id=me.id,
-            to_tenant_id=parent.id,
-            status=ReferralStatus.ACCEPTED,
-            reason=reason,
-            created_by=principal.id if principal.kind == "user" else None,
-            sent_at=now,
-            signed_at=now,
-            accepted_at=now,
-            updated_at=now,
-            version=1,
+        new_referral(
+            principal, case.id, ReferralKind.ESCALATED, parent.id, reason, now, accepted_on_arrival=True
         )
     )
     changes = await cases.hand_up(session, case, me.id, parent.id, parent.tier)

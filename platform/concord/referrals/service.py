@@ -46,6 +46,35 @@ class NewReferral:
     reason: str
 
 
+def new_referral(
+    principal: Principal,
+    case_id: uuid.UUID,
+    kind: ReferralKind,
+    to_tenant_id: uuid.UUID,
+    reason: str,
+    now: datetime,
+    *,
+    accepted_on_arrival: bool = False,
+) -> Referral:
+    """A referral from the acting tenant: SENT, or (an escalation, which hands ownership over at once)
+    ACCEPTED on arrival with its sign-for and acceptance stamped now."""
+    return Referral(
+        id=new_id(),
+        case_id=case_id,
+        kind=kind,
+        from_tenant_id=principal.tenant_id,
+        to_tenant_id=to_tenant_id,
+        status=ReferralStatus.ACCEPTED if accepted_on_arrival else ReferralStatus.SENT,
+        reason=reason,
+        created_by=principal.id if principal.kind == "user" else None,
+        sent_at=now,
+        signed_at=now if accepted_on_arrival else None,
+        accepted_at=now if accepted_on_arrival else None,
+        updated_at=now,
+        version=1,
+    )
+
+
 def _reason(value: str | None, field: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -73,20 +102,7 @@ async def refer_case(session: AsyncSession, principal: Principal, data: NewRefer
         raise BadUserInput("委派、委托只能由法院或诉调对接中心发起", field="kind")
     if await repository.open_to(session, case.id, target.id) is not None:
         raise Conflict("该案件已有一条待处理的转介发往该机构", field="toTenantId")
-    now = clock.now()
-    referral = Referral(
-        id=new_id(),
-        case_id=case.id,
-        kind=data.kind,
-        from_tenant_id=principal.tenant_id,
-        to_tenant_id=target.id,
-        status=ReferralStatus.SENT,
-        reason=reason,
-        created_by=principal.id if principal.kind == "user" else None,
-        sent_at=now,
-        updated_at=now,
-        version=1,
-    )
+    referral = new_referral(principal, case.id, data.kind, target.id, reason, clock.now())
     session.add(referral)
     await session.flush()
     await cases.add_access(session, case.id, principal.tenant_id, AccessReason.REFERRAL_FROM)
