@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.engine import URL
 
 from bench.common import fresh_database, summary
-from concord.audit.service import Actor, Recorder, attach, flush_events
 from concord.auth.principal import Principal
 from concord.cases.service import NewCase, PartyData, create_case
 from concord.config import get_settings
@@ -25,6 +24,7 @@ from concord.db.urls import application_url, drop_database
 from concord.demo.loader import load_demo
 from concord.models import Membership, Tenant, User
 from concord.models.enums import CaseCategory, PartyKind, PartyRole, SourceChannel
+from concord.trail.recorder import Actor, Recorder, attach, flush_events
 
 
 async def _principal(db: Database, owner: URL) -> Principal:

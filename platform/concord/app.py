@@ -18,6 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from concord.auth.routes import token_endpoint
 from concord.authz.enforcer import default_authorizer
+from concord.cases.lifecycle import set_supervision
 from concord.conferences.export import record_pdf
 from concord.config import Settings, get_settings
 from concord.db import faults
@@ -131,7 +132,8 @@ def create_app(settings: Settings | None = None, db_url: URL | None = None) -> S
         )
         await app.state.events.start()
         try:
-            async with watching(app.state.db.sessions, settings.watch_interval_seconds):
+            # The watcher raises supervision through the cases lifecycle (deadlines does not import cases).
+            async with watching(app.state.db.sessions, settings.watch_interval_seconds, set_supervision):
                 yield
         finally:
             await app.state.events.stop()

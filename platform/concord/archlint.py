@@ -11,7 +11,8 @@ features apart, read from the source's syntax tree.
 3. `feature-cycle`: no import cycle between features (imports under `if TYPE_CHECKING:` do not count; a
    mutually referring GraphQL type uses `strawberry.lazy`).
 
-Floors (`kit`, `db`, `models`, `graphql`, `authz`, `web`, `demo`, `benchdata` and the top-level modules) are
+Floors (`kit`, `db`, `models`, `graphql`, `authz`, `trail` — the audit recorder every service writes with —,
+`web`, `demo`, `benchdata` and the top-level modules) are
 not features: any feature may import them. Known violations that are still being removed are listed in
 `archlint_baseline.txt` beside this file; a new violation fails, and so does a listed one that is gone (the
 list may only shrink)."""
@@ -27,7 +28,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
 BASELINE = PACKAGE / "archlint_baseline.txt"
-FLOORS = frozenset({"kit", "db", "models", "graphql", "authz", "web", "demo", "benchdata"})
+FLOORS = frozenset({"kit", "db", "models", "graphql", "authz", "trail", "web", "demo", "benchdata"})
 # Floors that build, seed or define the database: they may write SQL and use any feature's repository.
 # (models/: table definitions with server defaults.)
 SQL_ALLOWED = frozenset({"db", "demo", "benchdata", "models"})

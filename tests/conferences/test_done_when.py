@@ -13,6 +13,7 @@ from datetime import datetime
 import pytest
 from pypdf import PdfReader
 
+from concord.cases.lifecycle import set_supervision
 from concord.deadlines.watcher import sweep
 from concord.kit import clock
 from tests.conferences.support import (
@@ -150,7 +151,7 @@ async def test_done_when(api: Api, conference_day: datetime) -> None:
     # An overdue action item raises supervision through the ordinary deadline watcher. On Wednesday 16 December
     # the first item (due Monday 14th, 23:59:59) is overdue and the second (due Friday 18th) is due soon.
     with clock.frozen(datetime(2026, 12, 16, 10, 0, tzinfo=CHINA)):
-        report = await sweep(api.app.state.db.sessions)
+        report = await sweep(api.app.state.db.sessions, supervise=set_supervision)
     assert report.ran and report.overdue >= 1
     sup = (await api.ok("district.officer", CASE_DEADLINES, {"id": case["id"]}))["node"]
     assert [(d["step"], d["status"], d["dueDate"]) for d in sup["deadlines"]] == [

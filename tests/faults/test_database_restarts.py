@@ -21,6 +21,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from concord.audit import cli as audit_cli
+from concord.cases.lifecycle import set_supervision
 from concord.config import Settings
 from concord.db.database import Database
 from concord.db.server import asyncpg_dsn
@@ -186,7 +187,7 @@ async def test_restarts_under_load_lose_no_acknowledged_write(
     # The deadline watcher's sweep works on the same pool after the restarts (run_forever just repeats it).
     db = Database.connect(application_url(Settings(), owner=fault_db), Settings())
     try:
-        assert (await sweep(db.sessions)).ran
+        assert (await sweep(db.sessions, supervise=set_supervision)).ran
     finally:
         await db.dispose()
     reports, _ = await audit_cli.verify(fault_db, None)

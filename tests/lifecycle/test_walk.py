@@ -11,6 +11,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from concord.cases.lifecycle import set_supervision
 from concord.deadlines.watcher import sweep
 from concord.kit import clock
 from tests.helpers import ACCEPT, CHINA, SIGN, Api, create_case, error_code
@@ -167,7 +168,7 @@ async def test_overdue_case_rises_to_supervised_and_shows_in_the_district(
     async def at(moment: datetime) -> tuple[str, str, str]:
         """Sweep with the clock at `moment`; the case's deadline status and due date, and its supervision."""
         with clock.frozen(moment):
-            assert (await sweep(sessions)).ran
+            assert (await sweep(sessions, supervise=set_supervision)).ran
         state = await case_state(api, "east.mediator", cid)
         [deadline] = state["deadlines"]
         return deadline["dueDate"], deadline["status"], state["supervisionLevel"]

@@ -9,9 +9,9 @@ from sqlalchemy.engine import URL
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
 from concord.audit import repository
-from concord.audit.chain import ChainReport
 from concord.audit.verify import verify_many
 from concord.models.audit import SYSTEM_CHAIN
+from concord.trail.chain import ChainReport
 
 
 async def _codes(session: AsyncSession) -> dict[uuid.UUID, str]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.audit import repository
-from concord.audit.chain import ChainReport, verify_chain
+from concord.trail.chain import ChainReport, verify_chain
 
 
 async def verify_one(session: AsyncSession, chain_id: uuid.UUID) -> ChainReport:

@@ -12,10 +12,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from concord.audit.service import ANONYMOUS, Recorder, attach, flush_events, record
 from concord.auth.service import AuthError, IssuedToken, client_credentials_grant, password_grant
 from concord.db import faults
 from concord.db.session import DbContext, set_context_now
+from concord.trail.recorder import ANONYMOUS, Recorder, attach, flush_events, record
 
 CLIENT_ID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 log = logging.getLogger("concord.auth")

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 import anyio.to_thread
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.hooks import attach_for_principal
-from concord.audit.service import Actor, record
 from concord.auth import repository
 from concord.auth.passwords import verify_password
 from concord.auth.principal import Principal
 from concord.auth.tokens import TokenClaims, decode_token, issue_token
 from concord.config import Settings
 from concord.db.session import DbContext, bind_context, set_context_now
+from concord.trail.hooks import attach_for_principal
+from concord.trail.recorder import Actor, record
 
 
 class AuthError(Exception):

@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import diff, record
 from concord.auth.principal import Principal
 from concord.authz import relations
 from concord.authz.enforcer import permits
@@ -31,6 +30,7 @@ from concord.models.enums import (
     Track,
 )
 from concord.tenants import service as tenants
+from concord.trail.recorder import diff, record
 
 TERMINAL_FOR_DEADLINES = {CaseStatus.CLOSED, CaseStatus.RESOLVED, CaseStatus.FAILED, CaseStatus.WITHDRAWN}
 

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import created, record
 from concord.auth.principal import Principal
 from concord.cases import errors, repository
 from concord.db.base import new_id
@@ -19,6 +18,7 @@ from concord.kit.errors import BadUserInput
 from concord.models import Case, Party
 from concord.models.enums import AccessReason, CaseCategory, CaseStatus, PartyKind, PartyRole, SourceChannel
 from concord.tenants import service as tenants
+from concord.trail.recorder import created, record
 
 CHINA = ZoneInfo("Asia/Shanghai")
 TITLE_MAX = 200

@@ -9,7 +9,6 @@ import uuid
 import anyio.to_thread
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import created, diff, record
 from concord.auth.passwords import hash_password
 from concord.auth.principal import Principal
 from concord.authz.roles import ADMIN_ROLES
@@ -17,6 +16,7 @@ from concord.clients import repository
 from concord.db.base import new_id, utcnow
 from concord.kit.errors import BadUserInput, NotFound
 from concord.models import ApiClient
+from concord.trail.recorder import created, diff, record
 from concord.users.service import check_roles
 
 

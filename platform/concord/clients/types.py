@@ -2,16 +2,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from concord.authz.permissions import Can
-from concord.documents.dataloaders import documents_of
-from concord.documents.types import TrustedDocument
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.models import ApiClient as ApiClientModel
+
+if TYPE_CHECKING:
+    from concord.documents.types import TrustedDocument
 
 
 @strawberry.type(description="外部应用凭据（密钥只在创建或更换时显示一次）")
@@ -29,8 +31,12 @@ class ApiClient(Node):
         permission_classes=[Can("trusted_document", "read")],
         description="为该应用登记的可信文档，先登记的在前",
     )
-    async def trusted_documents(self, info: Info) -> list[TrustedDocument]:
-        return [TrustedDocument.from_row(d) for d in await documents_of(info.context).load(self.db_id)]
+    async def trusted_documents(
+        self, info: Info
+    ) -> list[Annotated[TrustedDocument, strawberry.lazy("concord.documents.types")]]:
+        # The documents feature's objects, through the request's loaders (documents depends on clients, not back).
+        documents: list[TrustedDocument] = await info.context.loaders.trusted_documents.load(self.db_id)
+        return documents
 
     @classmethod
     def from_row(cls, c: ApiClientModel) -> ApiClient:

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
 from concord.conferences import guards, repository
 from concord.conferences.machine import DECISIONS_IN
@@ -23,6 +22,7 @@ from concord.models import AgendaItem, ConferenceActionItem, ConferenceDecision,
 from concord.models.enums import ActionItemStatus, InvitationStatus, ReferralKind
 from concord.referrals.service import NewReferral, refer_case
 from concord.tenants import service as tenants
+from concord.trail.recorder import created, diff, record
 
 CHINA = ZoneInfo("Asia/Shanghai")
 

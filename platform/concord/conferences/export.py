@@ -21,13 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from concord.audit.service import flush_events, record
 from concord.audit.types import ACTION_LABELS
 from concord.conferences import repository
 from concord.kit.errors import ConcordError, NotFound
 from concord.kit.pagination import Page
 from concord.models import AuditEvent, Case, JointConference, Referral, Tenant
 from concord.tenants import service as tenant_service
+from concord.trail.recorder import flush_events, record
 
 CHINA = ZoneInfo("Asia/Shanghai")
 

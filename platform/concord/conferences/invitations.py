@@ -9,7 +9,6 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
 from concord.authz import relations
 from concord.cases import service as cases
@@ -20,6 +19,7 @@ from concord.kit.errors import BadUserInput, Conflict, Forbidden, NotFound
 from concord.models import ConferenceParticipant, JointConference
 from concord.models.enums import AccessReason, ConferenceStatus, InvitationResponse, InvitationStatus
 from concord.tenants import service as tenants
+from concord.trail.recorder import created, diff, record
 
 
 async def invite_tenants(

@@ -10,7 +10,6 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
 from concord.authz.enforcer import permits
 from concord.cases import service as cases
@@ -28,6 +27,7 @@ from concord.models.enums import (
     MinutesStatus,
     ReferralStatus,
 )
+from concord.trail.recorder import created, diff, record
 
 # --- convene ----------------------------------------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
 from concord.authz.enforcer import permits
 from concord.conferences import guards, repository
@@ -26,6 +25,7 @@ from concord.models import (
     MinutesVersion,
 )
 from concord.models.enums import InvitationStatus, MinutesEvent, MinutesStatus
+from concord.trail.recorder import created, diff, record
 
 
 async def _check(

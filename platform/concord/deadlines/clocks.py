@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import created, diff, record
 from concord.deadlines import repository
 from concord.deadlines.repository import NewDeadline
 from concord.deadlines.rules import national_rules
@@ -22,6 +21,7 @@ from concord.deadlines.service import compute_for, load_calendar, paused_units
 from concord.deadlines.types import DeadlineStep
 from concord.models import Case, Deadline, Referral
 from concord.models.enums import Complexity, DeadlineStatus, ReferralKind, Track
+from concord.trail.recorder import created, diff, record
 
 CHINA = ZoneInfo("Asia/Shanghai")
 ACTION_ITEM_STEP = "ACTION_ITEM"

@@ -12,12 +12,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import diff, record
 from concord.deadlines import engine, errors, repository
 from concord.deadlines.calendar import WorkCalendar, calendar_from_rows
 from concord.deadlines.rules import RuleBook, national_rules
 from concord.deadlines.types import Deadline, DeadlineStep, PeriodUnit, Rule, Track
 from concord.models import CalendarOverride
+from concord.trail.recorder import diff, record
 
 OVERRIDE_NAME_MAX = 40  # the column's length
 

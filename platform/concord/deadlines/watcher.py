@@ -10,20 +10,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from concord.audit.service import Actor, Recorder, attach, diff, flush_events, record
-from concord.cases.lifecycle import set_supervision
 from concord.db.session import DbContext, bind_context
 from concord.deadlines import repository
 from concord.kit import clock
 from concord.models import Case, Deadline
 from concord.models.enums import DeadlineStatus, SupervisionLevel
 from concord.tenants import service as tenants
+from concord.trail.recorder import Actor, Recorder, attach, diff, flush_events, record
 
 log = logging.getLogger("concord.watch")
 RANK = {level: i for i, level in enumerate(SupervisionLevel)}
@@ -77,8 +77,19 @@ def _mark(session: AsyncSession, deadline: Deadline, status: DeadlineStatus, now
     )
 
 
+# How the watcher raises a case's supervision: the cases lifecycle's set_supervision, handed in by whoever runs
+# the watcher (app.py, the tests), so that deadlines does not import cases (cases starts deadlines' clocks).
+Supervise = Callable[[AsyncSession, Case, SupervisionLevel, str, str | None], Awaitable[Any]]
+
+
 async def _watch_one(
-    session: AsyncSession, deadline: Deadline, case: Case, now: datetime, ladder: Ladder, report: SweepReport
+    session: AsyncSession,
+    deadline: Deadline,
+    case: Case,
+    now: datetime,
+    ladder: Ladder,
+    report: SweepReport,
+    supervise: Supervise,
 ) -> None:
     status = DeadlineStatus.OVERDUE if deadline.due_at <= now else DeadlineStatus.DUE_SOON
     if status is not deadline.status:
@@ -91,12 +102,16 @@ async def _watch_one(
     if RANK[level] > RANK[case.supervision_level]:
         basis = deadline.rule.get("legal_basis") or "规则"
         why = f"{deadline.step}期限{deadline.due_date.isoformat()}{WORDS[status]}（{basis}），自动升级督办"
-        await set_supervision(session, case, level, why, case.supervision_leader)
+        await supervise(session, case, level, why, case.supervision_leader)
         report.raised += 1
 
 
 async def sweep(
-    sessions: async_sessionmaker[AsyncSession], now: datetime | None = None, ladder: Ladder = Ladder()
+    sessions: async_sessionmaker[AsyncSession],
+    now: datetime | None = None,
+    ladder: Ladder = Ladder(),
+    *,
+    supervise: Supervise,
 ) -> SweepReport:
     now = now or clock.now()
     async with sessions() as session:
@@ -104,7 +119,7 @@ async def sweep(
             return SweepReport(ran=False)
         report = SweepReport(ran=True)
         for deadline, case in await repository.open_due_by(session, now + ladder.due_soon):
-            await _watch_one(session, deadline, case, now, ladder, report)
+            await _watch_one(session, deadline, case, now, ladder, report, supervise)
         await session.flush()
         await flush_events(session)
         await session.commit()
@@ -112,11 +127,14 @@ async def sweep(
 
 
 async def run_forever(
-    sessions: async_sessionmaker[AsyncSession], interval: float, clock: Callable[[], datetime] = clock.now
+    sessions: async_sessionmaker[AsyncSession],
+    interval: float,
+    supervise: Supervise,
+    clock: Callable[[], datetime] = clock.now,
 ) -> None:
     while True:
         try:
-            report = await sweep(sessions, clock())
+            report = await sweep(sessions, clock(), supervise=supervise)
             if report.ran and (report.overdue or report.due_soon or report.raised):
                 log.info("deadline sweep: %s", report)
         except Exception:
@@ -126,10 +144,10 @@ async def run_forever(
 
 @contextlib.asynccontextmanager
 async def watching(
-    sessions: async_sessionmaker[AsyncSession], interval: float
+    sessions: async_sessionmaker[AsyncSession], interval: float, supervise: Supervise
 ) -> AsyncIterator[asyncio.Task[None] | None]:
     """Sweep every `interval` seconds in the background while the block runs (0 turns the watcher off)."""
-    task = asyncio.create_task(run_forever(sessions, interval)) if interval > 0 else None
+    task = asyncio.create_task(run_forever(sessions, interval, supervise)) if interval > 0 else None
     try:
         yield task
     finally:

@@ -8,7 +8,6 @@ from typing import Any
 from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, parse, validate
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
 from concord.db.base import new_id, utcnow
 from concord.documents import repository
@@ -18,6 +17,7 @@ from concord.documents.registry import document_id as hash_of
 from concord.kit.errors import BadUserInput, NotFound
 from concord.kit.ids import from_global_id
 from concord.models import ApiClient, TrustedDocument
+from concord.trail.recorder import created, diff, record
 
 MAX_DOCUMENT_CHARS = 100_000
 

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.websockets import WebSocket
 
-from concord.audit.hooks import before_commit
 from concord.auth.principal import Principal
 from concord.auth.service import act_as, load_principal
 from concord.authz.enforcer import Authorizer
 from concord.config import Settings
 from concord.graphql.context import PrincipalChecks
 from concord.kit.errors import Unauthenticated
+from concord.trail.hooks import before_commit
 
 if TYPE_CHECKING:
     from concord.events.listener import EventHub

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import exists, insert, or_, select, text
+from sqlalchemy import exists, or_, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -23,12 +23,6 @@ OUTBOX_LOCK_KEY = 0x6F7574626F78  # "outbox"
 CHANNEL = "concord_events"
 
 _LAST_ID = text("SELECT coalesce(pg_sequence_last_value('event_outbox_id_seq'), 0)")
-
-
-async def insert_events(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
-    """One statement for the whole transaction: one lock acquisition, one NOTIFY."""
-    if rows:
-        await session.execute(insert(EventOutbox).values(rows))
 
 
 async def position(session: AsyncSession) -> int:

@@ -1,8 +1,6 @@
 """What goes into the outbox, and the feeds subscribers read from it.
 
-Writing: the audit recorder already knows, for every change, the object type and id, the case and the action,
-and it flushes just before every commit; so the outbox rows are derived there (`write_for_audit`), in the same
-transaction as the change — a rolled-back mutation leaves no event, and nothing is lost when no one listens.
+Writing happens in the trail (concord.trail.outbox), in the transaction of the change.
 
 Reading: a feed waits for the process's hub to raise the watermark (concord.events.listener), then reads the
 rows after its cursor up to the watermark in one query with a short-lived session, and yields them."""
@@ -12,98 +10,20 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-import enum
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy.ext.asyncio import AsyncSession
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from concord.db import faults
-from concord.events import repository
 from concord.kit.errors import BadUserInput, Unauthenticated
 from concord.models import EventOutbox
-from concord.models.enums import ReferralStatus
 
 if TYPE_CHECKING:
     from concord.events.listener import EventHub
-    from concord.models import AuditEvent
 
 log = logging.getLogger("concord.events")
 BATCH = 100  # rows per read; a subscriber far behind catches up in several reads
-
-
-class EventKind(enum.StrEnum):
-    CASE_CREATED = "CASE_CREATED"
-    CASE_STATUS_CHANGED = "CASE_STATUS_CHANGED"
-    CASE_UPDATED = "CASE_UPDATED"
-    REFERRAL_SENT = "REFERRAL_SENT"
-    REFERRAL_SIGNED_FOR = "REFERRAL_SIGNED_FOR"
-    REFERRAL_ACCEPTED = "REFERRAL_ACCEPTED"
-    REFERRAL_IN_PROGRESS = "REFERRAL_IN_PROGRESS"
-    REFERRAL_REPORTED = "REFERRAL_REPORTED"
-    REFERRAL_APPROVED = "REFERRAL_APPROVED"
-    REFERRAL_CLOSED = "REFERRAL_CLOSED"
-    REFERRAL_RETURNED = "REFERRAL_RETURNED"
-    REFERRAL_RECALLED = "REFERRAL_RECALLED"
-    REFERRAL_SENT_BACK = "REFERRAL_SENT_BACK"
-    REFERRAL_UPDATED = "REFERRAL_UPDATED"
-
-
-_REFERRAL_KINDS = {s.value: EventKind(f"REFERRAL_{s.value}") for s in ReferralStatus}
-
-
-def _after(changes: dict[str, Any] | None, key: str) -> Any:
-    pair = (changes or {}).get(key)
-    return pair[1] if isinstance(pair, list) and len(pair) == 2 else None
-
-
-def kind_of(event: AuditEvent) -> EventKind | None:
-    """The outbox kind of an audit event, or None for events subscribers are not told about."""
-    if event.case_id is None:
-        return None
-    status = _after(event.changes, "status")
-    if event.object_type == "Referral":
-        return _REFERRAL_KINDS.get(status, EventKind.REFERRAL_UPDATED)
-    if event.object_type == "Case":
-        if event.action == "case.create":
-            return EventKind.CASE_CREATED
-        return EventKind.CASE_STATUS_CHANGED if status else EventKind.CASE_UPDATED
-    return None
-
-
-def outbox_rows(events: Sequence[AuditEvent], acting_tenant: Any) -> list[dict[str, Any]]:
-    rows = []
-    for ev in events:
-        kind = kind_of(ev)
-        tenant = acting_tenant or ev.tenant_id
-        if kind is None or tenant is None:
-            continue
-        # Ids, status and version only: the outbox is read by many; personal data stays in the tables.
-        payload = {
-            "action": ev.action,
-            "status": _after(ev.changes, "status"),
-            "version": _after(ev.changes, "version"),
-        }
-        rows.append(
-            {
-                "tenant_id": tenant,
-                "case_id": ev.case_id,
-                "referral_id": ev.object_id if ev.object_type == "Referral" else None,
-                "kind": kind.value,
-                "payload": {k: v for k, v in payload.items() if v is not None},
-                "created_at": ev.occurred_at,
-            }
-        )
-    return rows
-
-
-async def write_for_audit(session: AsyncSession, events: Sequence[AuditEvent]) -> None:
-    """Called by the audit recorder's flush, the last write before commit (the outbox lock is held from here
-    to the commit, so nothing may follow it that waits on another transaction)."""
-    ctx = session.sync_session.info.get("db_context")
-    await repository.insert_events(session, outbox_rows(events, getattr(ctx, "tenant_id", None)))
 
 
 # --- cursors -----------------------------------------------------------------------------------------------

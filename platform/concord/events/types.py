@@ -11,11 +11,12 @@ import strawberry
 from strawberry.types import Info
 
 from concord.cases.types import Case
-from concord.events.service import EventKind, encode_cursor
+from concord.events.service import encode_cursor
 from concord.kit.errors import NotFound
 from concord.models import EventOutbox
 from concord.referrals.types import Referral
 from concord.tenants.types import Tenant
+from concord.trail.outbox import EventKind
 
 EventKindEnum = strawberry.enum(
     EventKind, name="EventKind", description="事件类型：案件登记、状态变更、转介发送、签收、受理、退回等"

@@ -27,7 +27,6 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from concord.audit.hooks import before_commit
 from concord.auth.service import act_as, load_principal
 from concord.auth.tokens import bearer_token
 from concord.db import faults
@@ -38,6 +37,7 @@ from concord.graphql.ide import ide_enabled, ide_page
 from concord.graphql.loaders import make_loaders
 from concord.graphql.schema import schema
 from concord.kit.errors import ConcordError
+from concord.trail.hooks import before_commit
 
 log = logging.getLogger("concord.graphql")
 

@@ -15,24 +15,25 @@ from concord.audit.dataloaders import TrailKey, load_case_trails
 from concord.cases.dataloaders import load_cases, load_is_handler, load_parties, load_party
 from concord.conferences.dataloaders import ChildKey, load_children, load_conferences
 from concord.deadlines.dataloaders import load_deadlines
+from concord.documents.dataloaders import load_documents
 from concord.models import (
     AuditEvent,
     Case,
     Deadline,
     JointConference,
-    Membership,
     Party,
     Referral,
     Tenant,
-    User,
 )
 from concord.referrals.dataloaders import load_case_referrals, load_referrals, load_triage
 from concord.tenants.dataloaders import load_in_subtree, load_tenants
 from concord.users.dataloaders import load_members
 
 if TYPE_CHECKING:
+    from concord.documents.types import TrustedDocument
     from concord.referrals.types import Referral as ReferralNode
     from concord.referrals.types import TriageSuggestion
+    from concord.users.types import Member
 
 _NOBODY = uuid.UUID(int=0)
 
@@ -47,8 +48,9 @@ class Loaders:
     case_referrals: DataLoader[tuple[uuid.UUID, int], list[ReferralNode]]
     triage: DataLoader[tuple[Case, int], list[TriageSuggestion]]
     case_trails: DataLoader[TrailKey, list[AuditEvent]]
-    members: DataLoader[tuple[uuid.UUID, int], list[tuple[Membership, User]]]
+    members: DataLoader[tuple[uuid.UUID, int], list[Member]]
     is_handler: DataLoader[uuid.UUID, bool]
+    trusted_documents: DataLoader[uuid.UUID, list[TrustedDocument]]  # API client id -> its documents
     in_subtree: DataLoader[uuid.UUID, bool]  # tenant id -> the acting tenant or below it
     deadlines: DataLoader[uuid.UUID, list[Deadline]]
     conference: DataLoader[uuid.UUID, JointConference | None]
@@ -71,6 +73,7 @@ def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:
         case_trails=DataLoader(partial(load_case_trails, session)),
         members=DataLoader(partial(load_members, session)),
         is_handler=DataLoader(partial(load_is_handler, session, tid)),
+        trusted_documents=DataLoader(partial(load_documents, session)),
         in_subtree=DataLoader(partial(load_in_subtree, session, tid)),
         deadlines=DataLoader(partial(load_deadlines, session)),
         conference=DataLoader(partial(load_conferences, session, tid)),

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import diff, record
 from concord.cases import service as cases
 from concord.config import get_settings
 from concord.models import Case, Referral
 from concord.referrals import repository
+from concord.trail.recorder import diff, record
 
 MULTI_DEPARTMENT = 2
 

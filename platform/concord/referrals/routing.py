@@ -9,7 +9,6 @@ import uuid
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import record
 from concord.auth.principal import Principal
 from concord.authz import relations
 from concord.cases import lifecycle as cases
@@ -19,6 +18,7 @@ from concord.models import Case, Referral, Tenant
 from concord.models.enums import ReferralKind, TenantKind, Tier
 from concord.referrals.service import NewReferral, new_referral, refer_case
 from concord.tenants import service as tenants
+from concord.trail.recorder import record
 
 NEXT_TIER = {Tier.COMMUNITY: Tier.STREET, Tier.STREET: Tier.DISTRICT}
 ASSIGNABLE_KINDS = {TenantKind.COMMITTEE, TenantKind.LAWYER_STUDIO, TenantKind.DEPARTMENT, TenantKind.CENTRE}

@@ -12,7 +12,6 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
 from concord.authz import relations
 from concord.authz.enforcer import permits
@@ -32,6 +31,7 @@ from concord.models.enums import (
 from concord.referrals import bounces, repository
 from concord.referrals.machine import REFERRAL_MACHINE
 from concord.tenants import service as tenants
+from concord.trail.recorder import created, diff, record
 
 REASON_MAX = 2000
 COURT_KINDS = {ReferralKind.DELEGATED, ReferralKind.ENTRUSTED}

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import created, diff, record
 from concord.auth.principal import Principal
 from concord.db.base import new_id, utcnow
 from concord.kit.errors import BadUserInput, NotFound
 from concord.models import Tenant
 from concord.models.enums import Specialty, TenantKind, Tier
 from concord.tenants import errors, repository
+from concord.trail.recorder import created, diff, record
 
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 NAME_MAX = 200

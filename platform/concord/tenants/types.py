@@ -46,7 +46,6 @@ class Tenant(Node):
     ) -> list[Annotated[Member, strawberry.lazy("concord.users.types")]]:
         from concord.kit.errors import BadUserInput, Forbidden, NotFound
         from concord.tenants.service import in_scope
-        from concord.users.types import Member
 
         ctx = info.context
         principal = ctx.require_principal()
@@ -56,8 +55,9 @@ class Tenant(Node):
             raise BadUserInput("first 须在0到200之间", field="first")
         if not await in_scope(ctx.session, principal, self.db_id):
             raise NotFound("机构不在管理范围内")
-        rows = await ctx.loaders.members.load((self.db_id, first))
-        return [Member.from_rows(m, u) for m, u in rows]
+        # The users feature's objects, through the request's loaders (users depends on tenants, not back).
+        members: list[Member] = await ctx.loaders.members.load((self.db_id, first))
+        return members
 
     @classmethod
     def from_row(cls, row: TenantModel) -> Tenant:

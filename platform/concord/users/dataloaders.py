@@ -3,16 +3,22 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.models import Membership, User
 from concord.users import repository
 
+if TYPE_CHECKING:
+    from concord.users.types import Member
 
-async def load_members(
-    session: AsyncSession, keys: Sequence[tuple[uuid.UUID, int]]
-) -> list[list[tuple[Membership, User]]]:
+
+async def load_members(session: AsyncSession, keys: Sequence[tuple[uuid.UUID, int]]) -> list[list[Member]]:
+    """Keys are (tenant id, how many): its members as GraphQL objects (Tenant.members shows them without
+    importing this feature)."""
+    from concord.users.types import Member
+
     by_limit: dict[int, set[uuid.UUID]] = defaultdict(set)
     for tenant_id, limit in keys:
         by_limit[limit].add(tenant_id)
@@ -20,4 +26,4 @@ async def load_members(
     for limit, tenant_ids in by_limit.items():
         for m, u in await repository.members_by_tenant_ids(session, list(tenant_ids), limit):
             found[(m.tenant_id, limit)].append((m, u))
-    return [found.get(k, []) for k in keys]
+    return [[Member.from_rows(m, u) for m, u in found.get(k, [])] for k in keys]

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import anyio.to_thread
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import created, diff, record
 from concord.auth.passwords import hash_password
 from concord.auth.principal import Principal
 from concord.authz.roles import TENANT_ADMIN, grantable_by, known_roles
@@ -19,6 +18,7 @@ from concord.db.base import new_id, utcnow
 from concord.kit.errors import BadUserInput, Conflict, NotFound
 from concord.models import Membership, User
 from concord.tenants import service as tenants
+from concord.trail.recorder import created, diff, record
 from concord.users import repository
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")

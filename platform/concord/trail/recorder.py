@@ -14,10 +14,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit import repository
-from concord.audit.chain import link_hash
 from concord.db.base import new_id, utcnow
 from concord.models.audit import SYSTEM_CHAIN, AuditEvent
+from concord.trail import repository
+from concord.trail.chain import link_hash
+from concord.trail.outbox import write_for_audit
 
 # Never written to the trail, whatever a caller passes.
 SECRET_FIELDS = frozenset({"password", "password_hash", "secret", "client_secret", "secret_hash", "token"})
@@ -142,7 +143,5 @@ async def flush_events(session: AsyncSession) -> int:
         await repository.insert_events(session, chain)
         await repository.advance_head(session, chain_id, seq, prev)
     # Subscribers' outbox, derived from the same events in the same transaction; last, see write_for_audit.
-    from concord.events.service import write_for_audit
-
     await write_for_audit(session, events)
     return len(events)

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.audit.service import ANONYMOUS, Actor, Recorder, attach, flush_events, record
+from concord.trail.recorder import ANONYMOUS, Actor, Recorder, attach, flush_events, record
 
 
 def attach_for_principal(
