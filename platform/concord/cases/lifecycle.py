@@ -30,7 +30,7 @@ from concord.models.enums import (
     Track,
 )
 from concord.tenants import service as tenants
-from concord.trail.recorder import diff, record
+from concord.trail.recorder import Actor, diff, record
 
 TERMINAL_FOR_DEADLINES = {CaseStatus.CLOSED, CaseStatus.RESOLVED, CaseStatus.FAILED, CaseStatus.WITHDRAWN}
 
@@ -250,12 +250,21 @@ async def set_supervision(
     level: SupervisionLevel,
     reason: str,
     leader: str | None = None,
-    actor: object = None,
+    actor: Actor | None = None,
 ) -> Case:
     before = _snapshot(case, "supervision_level", "supervision_reason", "supervision_leader")
     case.supervision_level, case.supervision_reason, case.supervision_leader = level, reason, leader
     _bump(case, clock.now())
     await session.flush()
-    record(session, "case.supervise", "Case", case.id, case_id=case.id,
-           changes=diff(before, _snapshot(case, "supervision_level", "supervision_reason", "supervision_leader")), actor=actor)  # type: ignore[arg-type]  # fmt: skip
+    record(
+        session,
+        "case.supervise",
+        "Case",
+        case.id,
+        case_id=case.id,
+        changes=diff(
+            before, _snapshot(case, "supervision_level", "supervision_reason", "supervision_leader")
+        ),
+        actor=actor,
+    )
     return case

@@ -89,11 +89,17 @@ class ConferenceParticipant:
     @classmethod
     def from_row(cls, r: Any) -> ConferenceParticipant:
         return cls(
-            id=_gid("ConferenceParticipant", r.id), tenant_db_id=r.tenant_id, delegated_db_id=r.delegated_to_id,
-            status=r.status, decline_reason=r.decline_reason, representative=r.representative,
-            attendance=r.attendance, attendance_note=r.attendance_note, invited_at=r.invited_at,
+            id=_gid("ConferenceParticipant", r.id),
+            tenant_db_id=r.tenant_id,
+            delegated_db_id=r.delegated_to_id,
+            status=r.status,
+            decline_reason=r.decline_reason,
+            representative=r.representative,
+            attendance=r.attendance,
+            attendance_note=r.attendance_note,
+            invited_at=r.invited_at,
             responded_at=r.responded_at,
-        )  # fmt: skip
+        )
 
 
 @strawberry.type(description="会议议题")
@@ -197,10 +203,17 @@ class ConferenceActionItem(Node):
     @classmethod
     def from_row(cls, r: ActionItemModel) -> ConferenceActionItem:
         return cls(
-            id=_gid("ConferenceActionItem", r.id), db_id=r.id, conference_db_id=r.conference_id,
-            case_db_id=r.case_id, responsible_db_id=r.responsible_tenant_id, referral_db_id=r.referral_id,
-            description=r.description, due_date=r.due_date, status=r.status, closed_at=r.closed_at,
-        )  # fmt: skip
+            id=_gid("ConferenceActionItem", r.id),
+            db_id=r.id,
+            conference_db_id=r.conference_id,
+            case_db_id=r.case_id,
+            responsible_db_id=r.responsible_tenant_id,
+            referral_db_id=r.referral_id,
+            description=r.description,
+            due_date=r.due_date,
+            status=r.status,
+            closed_at=r.closed_at,
+        )
 
 
 @strawberry.type(description="会议决定：谁牵头、谁配合，及其办理事项")
@@ -420,9 +433,24 @@ class JointConference(Node):
     @classmethod
     def from_row(cls, c: ConferenceModel) -> JointConference:
         return cls(
-            id=_gid("JointConference", c.id), db_id=c.id, convenor_db_id=c.tenant_id, lead_db_id=c.lead_tenant_id,
-            status=c.status, title=c.title, purpose=c.purpose, starts_at=c.starts_at, place=c.place,
-            online_link=c.online_link, chair=c.chair, cancel_reason=c.cancel_reason, minutes_status=c.minutes_status,
-            minutes_locked_at=c.minutes_locked_at, created_at=c.created_at, updated_at=c.updated_at,
-            held_at=c.held_at, issued_at=c.issued_at, closed_at=c.closed_at, version=c.version,
-        )  # fmt: skip
+            id=_gid("JointConference", c.id),
+            db_id=c.id,
+            convenor_db_id=c.tenant_id,
+            lead_db_id=c.lead_tenant_id,
+            status=c.status,
+            title=c.title,
+            purpose=c.purpose,
+            starts_at=c.starts_at,
+            place=c.place,
+            online_link=c.online_link,
+            chair=c.chair,
+            cancel_reason=c.cancel_reason,
+            minutes_status=c.minutes_status,
+            minutes_locked_at=c.minutes_locked_at,
+            created_at=c.created_at,
+            updated_at=c.updated_at,
+            held_at=c.held_at,
+            issued_at=c.issued_at,
+            closed_at=c.closed_at,
+            version=c.version,
+        )
