@@ -88,16 +88,41 @@ ROWS: list[Transition[S, E]] = [
 ]
 
 STATUS_LABELS: dict[str, str] = {
-    S.DRAFT: "草稿", S.REGISTERED: "已登记", S.TRIAGED: "已研判", S.ACCEPTED: "已受理", S.NOT_ACCEPTED: "不予受理",
-    S.DIVERTED: "已导入法定途径", S.MERGED: "已合并", S.IN_MEDIATION: "调解中", S.PAUSED: "中止", S.AGREED: "已达成协议",
-    S.FAILED: "调解不成", S.WITHDRAWN: "已撤回", S.PERFORMING: "履行中", S.RESOLVED: "已化解", S.BREACHED: "未履行",
+    S.DRAFT: "草稿",
+    S.REGISTERED: "已登记",
+    S.TRIAGED: "已研判",
+    S.ACCEPTED: "已受理",
+    S.NOT_ACCEPTED: "不予受理",
+    S.DIVERTED: "已导入法定途径",
+    S.MERGED: "已合并",
+    S.IN_MEDIATION: "调解中",
+    S.PAUSED: "中止",
+    S.AGREED: "已达成协议",
+    S.FAILED: "调解不成",
+    S.WITHDRAWN: "已撤回",
+    S.PERFORMING: "履行中",
+    S.RESOLVED: "已化解",
+    S.BREACHED: "未履行",
     S.CLOSED: "已结案",
-}  # fmt: skip
+}
 EVENT_LABELS: dict[str, str] = {
-    E.SUBMIT: "提交登记", E.TRIAGE: "研判", E.ACCEPT: "受理", E.NOT_ACCEPT: "不予受理", E.DIVERT: "导入法定途径",
-    E.MERGE: "合并", E.START_MEDIATION: "开始调解", E.PAUSE: "中止调解", E.RESUME: "恢复调解", E.AGREE: "达成协议",
-    E.FAIL: "调解不成", E.WITHDRAW: "撤回", E.START_PERFORMANCE: "开始履行", E.RESOLVE: "办结（已化解）",
-    E.BREACH: "登记未履行", E.CLOSE: "结案", E.REOPEN: "重新启动",
-}  # fmt: skip
+    E.SUBMIT: "提交登记",
+    E.TRIAGE: "研判",
+    E.ACCEPT: "受理",
+    E.NOT_ACCEPT: "不予受理",
+    E.DIVERT: "导入法定途径",
+    E.MERGE: "合并",
+    E.START_MEDIATION: "开始调解",
+    E.PAUSE: "中止调解",
+    E.RESUME: "恢复调解",
+    E.AGREE: "达成协议",
+    E.FAIL: "调解不成",
+    E.WITHDRAW: "撤回",
+    E.START_PERFORMANCE: "开始履行",
+    E.RESOLVE: "办结（已化解）",
+    E.BREACH: "登记未履行",
+    E.CLOSE: "结案",
+    E.REOPEN: "重新启动",
+}
 
 CASE_MACHINE: Machine[S, E] = Machine("case", ROWS, {**STATUS_LABELS, **EVENT_LABELS})

@@ -94,11 +94,18 @@ ROWS: list[Transition[S, E]] = [
 ]
 
 LABELS: dict[str, str] = {
-    S.PROPOSED: "拟召开", S.SCHEDULED: "已安排", S.HELD: "已召开", S.DECISIONS_ISSUED: "已印发决定",
-    S.CLOSED: "已办结", S.CANCELLED: "已取消",
-    E.SCHEDULE: "安排会议", E.HOLD: "召开会议", E.ISSUE_DECISIONS: "印发决定", E.CLOSE: "办结会议",
+    S.PROPOSED: "拟召开",
+    S.SCHEDULED: "已安排",
+    S.HELD: "已召开",
+    S.DECISIONS_ISSUED: "已印发决定",
+    S.CLOSED: "已办结",
+    S.CANCELLED: "已取消",
+    E.SCHEDULE: "安排会议",
+    E.HOLD: "召开会议",
+    E.ISSUE_DECISIONS: "印发决定",
+    E.CLOSE: "办结会议",
     E.CANCEL: "取消会议",
-}  # fmt: skip
+}
 
 CONFERENCE_MACHINE: Machine[S, E] = Machine("conference", ROWS, LABELS)
 OPEN = frozenset({S.PROPOSED, S.SCHEDULED, S.HELD, S.DECISIONS_ISSUED})
@@ -124,8 +131,13 @@ MINUTES_ROWS: list[Transition[MS, ME]] = [
 ]
 
 MINUTES_LABELS: dict[str, str] = {
-    MS.DRAFT: "草稿", MS.LOCKED: "已锁定",
-    ME.EDIT: "修改纪要", ME.COMMENT: "提出意见", ME.SIGN: "会签", ME.LOCK: "锁定", ME.ADDEND: "追加补充说明",
-}  # fmt: skip
+    MS.DRAFT: "草稿",
+    MS.LOCKED: "已锁定",
+    ME.EDIT: "修改纪要",
+    ME.COMMENT: "提出意见",
+    ME.SIGN: "会签",
+    ME.LOCK: "锁定",
+    ME.ADDEND: "追加补充说明",
+}
 
 MINUTES_MACHINE: Machine[MS, ME] = Machine("minutes", MINUTES_ROWS, MINUTES_LABELS)

@@ -40,11 +40,27 @@ ROWS: list[Transition[S, E]] = [
 ]
 
 LABELS: dict[str, str] = {
-    S.SENT: "已发送", S.SIGNED_FOR: "已签收", S.ACCEPTED: "已受理", S.IN_PROGRESS: "办理中", S.REPORTED: "已报告",
-    S.APPROVED: "已审核", S.CLOSED: "已办结", S.RETURNED: "已退回", S.RECALLED: "已撤回", S.SENT_BACK: "退回重办",
-    E.SIGN: "签收", E.ACCEPT: "受理", E.RETURN: "退回", E.RECALL: "撤回", E.START: "开始办理", E.REPORT: "报告办结",
-    E.APPROVE: "审核通过", E.SEND_BACK: "退回重办", E.RESUME: "重新办理", E.CLOSE: "办结",
-}  # fmt: skip
+    S.SENT: "已发送",
+    S.SIGNED_FOR: "已签收",
+    S.ACCEPTED: "已受理",
+    S.IN_PROGRESS: "办理中",
+    S.REPORTED: "已报告",
+    S.APPROVED: "已审核",
+    S.CLOSED: "已办结",
+    S.RETURNED: "已退回",
+    S.RECALLED: "已撤回",
+    S.SENT_BACK: "退回重办",
+    E.SIGN: "签收",
+    E.ACCEPT: "受理",
+    E.RETURN: "退回",
+    E.RECALL: "撤回",
+    E.START: "开始办理",
+    E.REPORT: "报告办结",
+    E.APPROVE: "审核通过",
+    E.SEND_BACK: "退回重办",
+    E.RESUME: "重新办理",
+    E.CLOSE: "办结",
+}
 
 REFERRAL_MACHINE: Machine[S, E] = Machine("referral", ROWS, LABELS)
 OPEN = frozenset({S.SENT, S.SIGNED_FOR})
