@@ -23,6 +23,13 @@ class Answer:
     body: dict[str, Any] | None
     headers: dict[str, str]
     failure: str | None = None
+    token: str = ""  # who sent it: a retry under the same Idempotency-Key must come from the same principal
+
+    @property
+    def outcome(self) -> str | None:
+        errors = (self.body or {}).get("errors") or [{}]
+        value = errors[0].get("extensions", {}).get("outcome")
+        return str(value) if value is not None else None
 
     @property
     def codes(self) -> list[str]:
@@ -56,12 +63,12 @@ class Load:
         try:
             r = await client.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
         except httpx.HTTPError as exc:
-            return Answer(op, key, title, None, None, {}, f"{type(exc).__name__}: {exc}")
+            return Answer(op, key, title, None, None, {}, f"{type(exc).__name__}: {exc}", token)
         try:
             body = r.json()
         except ValueError:
-            return Answer(op, key, title, r.status_code, None, dict(r.headers), r.text[:200])
-        return Answer(op, key, title, r.status_code, body, dict(r.headers))
+            return Answer(op, key, title, r.status_code, None, dict(r.headers), r.text[:200], token)
+        return Answer(op, key, title, r.status_code, body, dict(r.headers), token=token)
 
     async def client(self, n: int, client: httpx.AsyncClient) -> None:
         token = self.tokens[n % len(self.tokens)]
