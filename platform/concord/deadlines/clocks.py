@@ -36,21 +36,26 @@ def mediation_step(case: Case) -> str:
     return "MEDIATION"
 
 
-async def start_mediation_clock(session: AsyncSession, case: Case, now: datetime) -> Deadline | None:
-    """The case's track's mediation (or handling) period, owned by the case's tenant; None when the case has no
-    track or the track has no such step."""
-    if case.track is None:
-        return None
-    step = mediation_step(case)
+async def _start_by_rule(
+    session: AsyncSession,
+    case_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+    track: Track,
+    step: str,
+    now: datetime,
+    referral_id: uuid.UUID | None = None,
+) -> Deadline | None:
+    """A clock whose period the rule pack computes from today (China); None when the track has no such step."""
     start = now.astimezone(CHINA).date()
-    computed = await compute_for(session, case.track, step, start)
+    computed = await compute_for(session, track, step, start)
     if computed is None:
         return None
     rule, result = computed
     new = NewDeadline(
-        case_id=case.id,
-        tenant_id=case.tenant_id,
-        track=case.track,
+        case_id=case_id,
+        referral_id=referral_id,
+        tenant_id=tenant_id,
+        track=track,
         step=step,
         start_date=start,
         due_date=result.due_date,
@@ -58,7 +63,18 @@ async def start_mediation_clock(session: AsyncSession, case: Case, now: datetime
         rule=rule,
         explanation=result.explanation,
     )
-    deadline = await repository.add(session, new, now)
+    return await repository.add(session, new, now)
+
+
+async def start_mediation_clock(session: AsyncSession, case: Case, now: datetime) -> Deadline | None:
+    """The case's track's mediation (or handling) period, owned by the case's tenant; None when the case has no
+    track or the track has no such step."""
+    if case.track is None:
+        return None
+    step = mediation_step(case)
+    deadline = await _start_by_rule(session, case.id, case.tenant_id, case.track, step, now)
+    if deadline is None:
+        return None
     started = {"step": step, "due_date": deadline.due_date, "explanation": deadline.explanation}
     record(session, "deadline.start", "Deadline", deadline.id, case_id=case.id, changes=created(started))
     return deadline
@@ -71,24 +87,11 @@ async def start_referral_clock(
     the clock belongs to the receiving tenant and is linked to the referral."""
     if referral.kind is not ReferralKind.DELEGATED:
         return None
-    start = now.astimezone(CHINA).date()
-    computed = await compute_for(session, Track.COURT_DELEGATED, "MEDIATION", start)
-    if computed is None:
-        return None
-    rule, result = computed
-    new = NewDeadline(
-        case_id=case.id,
-        referral_id=referral.id,
-        tenant_id=referral.to_tenant_id,
-        track=Track.COURT_DELEGATED,
-        step="MEDIATION",
-        start_date=start,
-        due_date=result.due_date,
-        due_at=result.due_at,
-        rule=rule,
-        explanation=result.explanation,
+    deadline = await _start_by_rule(
+        session, case.id, referral.to_tenant_id, Track.COURT_DELEGATED, "MEDIATION", now, referral.id
     )
-    deadline = await repository.add(session, new, now)
+    if deadline is None:
+        return None
     started = {"step": "MEDIATION", "track": "COURT_DELEGATED", "due_date": deadline.due_date}
     record(session, "deadline.start", "Deadline", deadline.id, case_id=case.id, changes=created(started))
     return deadline

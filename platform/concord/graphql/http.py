@@ -38,6 +38,7 @@ from concord.graphql.loaders import make_loaders
 from concord.graphql.schema import schema
 from concord.kit.errors import ConcordError
 from concord.trail.hooks import before_commit
+from concord.trail.recorder import has_pending
 
 log = logging.getLogger("concord.graphql")
 
@@ -246,9 +247,7 @@ def _failed(ctx: Context, exc: BaseException, outcome: str = faults.NOT_WRITTEN)
 
 def _writes_pending(ctx: Context) -> bool:
     """Whether committing this operation writes something: audit events, identity reads to record, rows."""
-    recorder = ctx.session.sync_session.info.get("audit")
-    pending = bool(recorder is not None and recorder.pending)
-    return pending or bool(ctx.sensitive_reads) or bool(ctx.session.new or ctx.session.dirty)
+    return has_pending(ctx.session) or bool(ctx.sensitive_reads) or bool(ctx.session.new or ctx.session.dirty)
 
 
 async def _finish(ctx: Context, result: ExecutionResult) -> ExecutionResult:

@@ -56,6 +56,12 @@ def recorder_of(session: AsyncSession) -> Recorder:
     return rec
 
 
+def has_pending(session: AsyncSession) -> bool:
+    """Whether events wait to be written before this session's commit."""
+    rec: Recorder | None = session.sync_session.info.get("audit")
+    return rec is not None and bool(rec.pending)
+
+
 def jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | str):
         return value
