@@ -13,7 +13,7 @@ import pytest
 from graphql import GraphQLSchema
 
 from concord.auth.principal import Principal
-from concord.auth.service import load_principal
+from concord.auth.service import authenticate
 from concord.config import Settings
 from concord.db.session import DbContext, bind_context
 from concord.documents.registry import builtin_registry, document_id
@@ -119,7 +119,7 @@ async def db_ctx(api: Api, token: str, trusted_only: tuple[str, ...] = ()) -> As
     app = api.app
     settings: Settings = app.state.settings.model_copy(update={"trusted_documents_only": list(trusted_only)})
     async with app.state.db.sessions() as session:
-        principal = await load_principal(session, settings, token)
+        principal = await authenticate(session, settings, token, None, None)
         assert principal is not None
         bind_context(session, DbContext(principal.tenant_id, principal.id))
         yield SimpleNamespace(

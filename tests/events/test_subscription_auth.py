@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 
-from concord.auth.service import load_principal
+from concord.auth.service import authenticate
 from concord.auth.tokens import decode_token, issue_token
 from concord.documents.registry import builtin_registry
 from tests.admin.support import REVOKE_ROLE, client_token, login, new_user, ok
@@ -158,5 +158,5 @@ async def test_the_principal_carries_its_tokens_expiry(api: Api) -> None:
     claims = decode_token(settings, token)
     assert claims is not None and claims.expires_at is not None
     async with api.app.state.db.sessions() as session:
-        principal = await load_principal(session, settings, token)
+        principal = await authenticate(session, settings, token, None, None)
     assert principal is not None and principal.expires_at == claims.expires_at

@@ -35,7 +35,18 @@ class IssuedToken:
     tenant_code: str
 
 
-async def load_principal(session: AsyncSession, settings: Settings, token: str) -> Principal | None:
+async def authenticate(
+    session: AsyncSession, settings: Settings, token: str | None, request_id: str | None, address: str | None
+) -> Principal | None:
+    """Who acts with this bearer token (None: nobody, or a token no longer good), read once per request or
+    WebSocket connection (and at each subscription re-check) — the one place HTTP, WebSocket and download routes
+    load a principal — and the session bound to them (`act_as`)."""
+    principal = await _principal_for(session, settings, token) if token else None
+    act_as(session, principal, request_id, address)
+    return principal
+
+
+async def _principal_for(session: AsyncSession, settings: Settings, token: str) -> Principal | None:
     claims = decode_token(settings, token)
     if claims is None or claims.subject_kind not in ("user", "client"):
         return None

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from strawberry.permission import BasePermission
-from strawberry.types import Info
 
+from concord.graphql.context import Info
 from concord.kit.errors import Forbidden, Unauthenticated
 
 _cache: dict[tuple[str, str], type[BasePermission]] = {}

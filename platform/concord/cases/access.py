@@ -6,12 +6,12 @@ from __future__ import annotations
 import uuid
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz import relations
 from concord.cases import repository
+from concord.graphql.context import Info
 from concord.models.enums import AccessReason
-from concord.tenants.types import Tenant
+from concord.tenants.types import Tenant, tenant_nodes
 
 AccessReasonEnum = strawberry.enum(AccessReason, name="AccessReason", description="可见原因")
 
@@ -61,13 +61,11 @@ async def explain(info: Info, case_id: uuid.UUID) -> AccessExplanation:
     ctx = info.context
     p = ctx.require_principal()
     rows = await repository.access_paths(ctx.session, p.tenant_id, case_id)
-    tenants = {
-        t.id: t for t in await ctx.loaders.tenant.load_many(list({tid for _, tid, _ in rows} | {p.tenant_id}))
-    }
-    me = Tenant.from_row(tenants[p.tenant_id])
+    tenants = await tenant_nodes(ctx, {tid for _, tid, _ in rows} | {p.tenant_id})
+    me = tenants[p.tenant_id]
     paths = []
     for reason, tid, depth in rows:
-        t = Tenant.from_row(tenants[tid])
+        t = tenants[tid]
         how = "本机构" if depth == 0 else f"下级机构“{t.name}”（本机构为其上{depth}级）"
         paths.append(
             AccessPath(

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz.permissions import Can
 from concord.cases import lifecycle
 from concord.cases.lifecycle_types import CasePayload
 from concord.cases.types import Case
+from concord.graphql.context import Info
 from concord.kit.ids import decode_id
 from concord.models.enums import CaseEvent, Complexity, RiskFlag, SupervisionLevel, Track
 
@@ -62,7 +62,7 @@ class LifecycleMutation:
         ctx = info.context
         cid = decode_id(input.case_id, "Case", "caseId")
         case = await lifecycle.transition(
-            ctx.session, ctx.principal, cid, input.event, input.reason, input.expected_version
+            ctx.session, ctx.require_principal(), cid, input.event, input.reason, input.expected_version
         )
         return CasePayload(case=Case.from_row(case))
 
@@ -72,7 +72,7 @@ class LifecycleMutation:
         cid = decode_id(input.case_id, "Case", "caseId")
         return CasePayload(
             case=Case.from_row(
-                await lifecycle.record_performance(ctx.session, ctx.principal, cid, input.note)
+                await lifecycle.record_performance(ctx.session, ctx.require_principal(), cid, input.note)
             )
         )
 
@@ -81,7 +81,7 @@ class LifecycleMutation:
         ctx = info.context
         cid = decode_id(input.case_id, "Case", "caseId")
         case = await lifecycle.record_follow_up(
-            ctx.session, ctx.principal, cid, input.satisfaction, input.note
+            ctx.session, ctx.require_principal(), cid, input.satisfaction, input.note
         )
         return CasePayload(case=Case.from_row(case))
 
@@ -93,7 +93,7 @@ class LifecycleMutation:
         cid = decode_id(input.case_id, "Case", "caseId")
         case = await lifecycle.update_overlays(
             ctx.session,
-            ctx.principal,
+            ctx.require_principal(),
             cid,
             track=input.track,
             complexity=input.complexity,
@@ -107,6 +107,6 @@ class LifecycleMutation:
         ctx = info.context
         cid = decode_id(input.case_id, "Case", "caseId")
         case = await lifecycle.supervise(
-            ctx.session, ctx.principal, cid, input.level, input.reason, input.leader
+            ctx.session, ctx.require_principal(), cid, input.level, input.reason, input.leader
         )
         return CasePayload(case=Case.from_row(case))

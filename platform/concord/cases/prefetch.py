@@ -14,12 +14,12 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
 
 from concord.cases.types import MAX_NESTED_REFERRALS, Case, Party
+from concord.graphql.context import Info
 from concord.kit.selection import fields_named, sub_selections
-from concord.tenants.dataloaders import cached_node
+from concord.tenants.types import cached_node
 
 DEFAULT_REFERRALS = 10  # the default of Case.referrals(first:)
 

@@ -6,12 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz.permissions import Can
 from concord.cases import repository, service
 from concord.cases.prefetch import prefetch_cases
 from concord.cases.types import Case, Party
+from concord.graphql.context import Info, ResolverContext
 from concord.kit.ids import decode_id
 from concord.kit.node import register_node
 from concord.kit.pagination import Connection, Page, build_connection, page_args
@@ -19,12 +19,12 @@ from concord.kit.selection import selects
 from concord.models.enums import CaseCategory, CaseStatus, DeadlineStatus, PartyKind, PartyRole, SourceChannel
 
 
-async def _fetch_node(ctx: Any, id_: uuid.UUID) -> Case | None:
+async def _fetch_node(ctx: ResolverContext, id_: uuid.UUID) -> Case | None:
     row = await ctx.loaders.case.load(id_)
     return Case.from_row(row) if row else None
 
 
-async def _fetch_party(ctx: Any, id_: uuid.UUID) -> Party | None:
+async def _fetch_party(ctx: ResolverContext, id_: uuid.UUID) -> Party | None:
     row = await ctx.loaders.party.load(id_)
     return Party.from_row(row) if row else None
 
@@ -89,7 +89,7 @@ class CaseQuery:
             else None,
             text=(f.text or "").strip() or None,
         )
-        tenant_id = ctx.principal.tenant_id
+        tenant_id = ctx.require_principal().tenant_id
         rows = await repository.list_visible(ctx.session, tenant_id, page, criteria)
         total = (
             await repository.count_visible(ctx.session, tenant_id, criteria)
@@ -121,7 +121,7 @@ class CaseQuery:
     ) -> Connection[Case]:
         ctx = info.context
         page = page_args(first, after)
-        rows = await repository.list_needing_conference(ctx.session, ctx.principal.tenant_id, page)
+        rows = await repository.list_needing_conference(ctx.session, ctx.require_principal().tenant_id, page)
         return await _connection(info, rows, page)
 
 
@@ -130,7 +130,9 @@ async def _flagged(
 ) -> Connection[Case]:
     ctx = info.context
     page = page_args(first, after)
-    rows = await repository.list_with_deadline_status(ctx.session, ctx.principal.tenant_id, page, status)
+    rows = await repository.list_with_deadline_status(
+        ctx.session, ctx.require_principal().tenant_id, page, status
+    )
     return await _connection(info, rows, page)
 
 
@@ -160,5 +162,5 @@ class CaseMutation:
                 for p in input.parties
             ],
         )
-        case = await service.create_case(ctx.session, ctx.principal, data)
+        case = await service.create_case(ctx.session, ctx.require_principal(), data)
         return CreateCasePayload(case=Case.from_row(case))

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from sqlalchemy import Row
-from strawberry.types import Info
 
+from concord.graphql.context import Info
 from concord.kit import identity
 from concord.kit.errors import Forbidden
 from concord.kit.ids import to_global_id
@@ -29,8 +29,7 @@ from concord.models.enums import (
     SupervisionLevel,
     Track,
 )
-from concord.tenants.dataloaders import tenant_node
-from concord.tenants.types import Tenant
+from concord.tenants.types import Tenant, tenant_node
 
 if TYPE_CHECKING:
     from concord.audit.types import AuditEvent

@@ -8,13 +8,13 @@ import uuid
 from typing import TYPE_CHECKING
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz import relations
+from concord.graphql.context import Info
 from concord.models.enums import AccessReason
 
 if TYPE_CHECKING:
-    from concord.graphql.context import Context
+    pass
 
 
 @strawberry.type(description="当前用户对该案件可以执行的操作（角色权限与机构关系均满足）；页面据此显示按钮")
@@ -33,7 +33,7 @@ class CaseViewerCan:
 
 
 async def viewer_can(info: Info, case_id: uuid.UUID, owner_id: uuid.UUID) -> CaseViewerCan:
-    ctx: Context = info.context
+    ctx = info.context
     p = ctx.principal
     if p is None:
         return CaseViewerCan(**dict.fromkeys(CaseViewerCan.__annotations__, False))

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz.permissions import Can
 from concord.clients import repository, service
 from concord.clients.types import ApiClient
+from concord.graphql.context import Info
 from concord.kit.ids import decode_id
 from concord.kit.pagination import Connection, build_connection, page_args
 
@@ -41,7 +41,7 @@ class ClientQuery:
     ) -> Connection[ApiClient]:
         ctx = info.context
         p = page_args(first, after)
-        rows = await repository.page(ctx.session, ctx.principal.tenant_id, p)
+        rows = await repository.page(ctx.session, ctx.require_principal().tenant_id, p)
         return build_connection(rows, p, ApiClient.from_row, lambda c: (c.created_at, c.id))
 
 
@@ -50,7 +50,9 @@ class ClientMutation:
     @strawberry.mutation(permission_classes=[Can("client", "manage")], description="为本机构创建外部应用凭据")
     async def create_api_client(self, info: Info, input: CreateApiClientInput) -> ApiClientSecretPayload:
         ctx = info.context
-        client, secret = await service.create_client(ctx.session, ctx.principal, input.name, input.roles)
+        client, secret = await service.create_client(
+            ctx.session, ctx.require_principal(), input.name, input.roles
+        )
         return ApiClientSecretPayload(
             client_id=client.client_id, client_secret=secret, api_client=ApiClient.from_row(client)
         )
@@ -61,7 +63,7 @@ class ClientMutation:
     async def rotate_api_client_secret(self, info: Info, input: ApiClientRefInput) -> ApiClientSecretPayload:
         ctx = info.context
         cid = decode_id(input.api_client_id, "ApiClient", "apiClientId")
-        client, secret = await service.rotate_secret(ctx.session, ctx.principal, cid)
+        client, secret = await service.rotate_secret(ctx.session, ctx.require_principal(), cid)
         return ApiClientSecretPayload(
             client_id=client.client_id, client_secret=secret, api_client=ApiClient.from_row(client)
         )
@@ -73,5 +75,5 @@ class ClientMutation:
         ctx = info.context
         cid = decode_id(input.api_client_id, "ApiClient", "apiClientId")
         return ApiClientPayload(
-            api_client=ApiClient.from_row(await service.revoke(ctx.session, ctx.principal, cid))
+            api_client=ApiClient.from_row(await service.revoke(ctx.session, ctx.require_principal(), cid))
         )

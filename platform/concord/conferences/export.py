@@ -216,7 +216,7 @@ def render(rec: Record) -> bytes:
 
 
 async def record_pdf(request: Request) -> Response:
-    from concord.auth.service import act_as, load_principal
+    from concord.auth.service import authenticate
     from concord.auth.tokens import bearer_token
     from concord.kit.ids import decode_id
 
@@ -224,15 +224,11 @@ async def record_pdf(request: Request) -> Response:
     token = bearer_token(request.headers.get("authorization"))
     async with state.db.sessions() as session:
         try:
-            principal = await load_principal(session, state.settings, token) if token else None
+            address = request.client.host if request.client else None
+            request_id = getattr(request.state, "request_id", None)
+            principal = await authenticate(session, state.settings, token, request_id, address)
             if principal is None:
                 return JSONResponse({"error": "UNAUTHENTICATED"}, status_code=401)
-            act_as(
-                session,
-                principal,
-                getattr(request.state, "request_id", None),
-                request.client.host if request.client else None,
-            )
             if not state.authorizer.can(principal, "conference", "read"):
                 return JSONResponse({"error": "FORBIDDEN"}, status_code=403)
             conf_id = decode_id(request.path_params["id"], "JointConference", "id")

@@ -5,7 +5,6 @@ from datetime import date, datetime
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz.permissions import Can
 from concord.conferences import repository, service
@@ -20,18 +19,19 @@ from concord.conferences.types import (
     MinutesSignoff,
     MinutesVersion,
 )
+from concord.graphql.context import Info, ResolverContext
 from concord.kit.ids import decode_id, to_global_id
 from concord.kit.node import register_node
 from concord.kit.pagination import Connection, build_connection, page_args
 from concord.models.enums import Attendance, ConferenceEvent, ConferenceStatus, InvitationResponse
 
 
-async def _fetch_conference(ctx: Any, id_: uuid.UUID) -> JointConference | None:
+async def _fetch_conference(ctx: ResolverContext, id_: uuid.UUID) -> JointConference | None:
     row = await ctx.loaders.conference.load(id_)
     return JointConference.from_row(row) if row else None
 
 
-async def _fetch_action_item(ctx: Any, id_: uuid.UUID) -> ConferenceActionItem | None:
+async def _fetch_action_item(ctx: ResolverContext, id_: uuid.UUID) -> ConferenceActionItem | None:
     row = await repository.action_item(ctx.session, id_)
     if row is None or await ctx.loaders.conference.load(row.conference_id) is None:
         return None
@@ -221,7 +221,7 @@ class ConferenceQuery:
     ) -> Connection[JointConference]:
         ctx = info.context
         page = page_args(first, after)
-        rows = await repository.list_visible(ctx.session, ctx.principal.tenant_id, page, status)
+        rows = await repository.list_visible(ctx.session, ctx.require_principal().tenant_id, page, status)
         return build_connection(rows, page, JointConference.from_row, lambda c: (c.created_at, c.id))
 
 
@@ -252,7 +252,9 @@ class ConferenceMutation:
             online_link=input.online_link,
             participant_ids=_tenant_ids(input.participant_tenant_ids, "participantTenantIds"),
         )
-        return ConferencePayload(conference=_conf(await service.convene(ctx.session, ctx.principal, data)))
+        return ConferencePayload(
+            conference=_conf(await service.convene(ctx.session, ctx.require_principal(), data))
+        )
 
     @strawberry.mutation(permission_classes=[Can("conference", "convene")], description="邀请参会单位")
     async def invite_conference_participants(
@@ -261,7 +263,7 @@ class ConferenceMutation:
         ctx = info.context
         conf = await service.invite(
             ctx.session,
-            ctx.principal,
+            ctx.require_principal(),
             _conf_id(input.conference_id),
             _tenant_ids(input.tenant_ids, "tenantIds"),
         )
@@ -275,7 +277,7 @@ class ConferenceMutation:
         cid = _conf_id(input.conference_id)
         part = await service.respond(
             ctx.session,
-            ctx.principal,
+            ctx.require_principal(),
             cid,
             input.response,
             reason=input.reason,
@@ -303,7 +305,7 @@ class ConferenceMutation:
             for e in input.entries
         ]
         conf = await service.record_attendance(
-            ctx.session, ctx.principal, _conf_id(input.conference_id), entries
+            ctx.session, ctx.require_principal(), _conf_id(input.conference_id), entries
         )
         return ConferencePayload(conference=_conf(conf))
 
@@ -313,7 +315,7 @@ class ConferenceMutation:
         cid = _conf_id(input.conference_id)
         item = await service.add_agenda_item(
             ctx.session,
-            ctx.principal,
+            ctx.require_principal(),
             cid,
             input.title,
             decode_id(input.case_id, "Case", "caseId") if input.case_id else None,
@@ -335,7 +337,9 @@ class ConferenceMutation:
     async def save_conference_minutes(self, info: Info, input: SaveMinutesInput) -> MinutesPayload:
         ctx = info.context
         cid = _conf_id(input.conference_id)
-        v = await service.save_minutes(ctx.session, ctx.principal, cid, input.body, input.expected_version)
+        v = await service.save_minutes(
+            ctx.session, ctx.require_principal(), cid, input.body, input.expected_version
+        )
         return MinutesPayload(
             minutes=MinutesVersion(
                 id=strawberry.ID(to_global_id("MinutesVersion", v.id)),
@@ -355,7 +359,7 @@ class ConferenceMutation:
     ) -> MinutesCommentPayload:
         ctx = info.context
         cid = _conf_id(input.conference_id)
-        await service.comment_minutes(ctx.session, ctx.principal, cid, input.body)
+        await service.comment_minutes(ctx.session, ctx.require_principal(), cid, input.body)
         conf = await _reload(info, cid)
         comments = await conf.minutes_comments(info)
         return MinutesCommentPayload(comment=comments[-1], conference=conf)
@@ -369,7 +373,7 @@ class ConferenceMutation:
     ) -> MinutesSignoffPayload:
         ctx = info.context
         cid = _conf_id(input.conference_id)
-        s = await service.sign_minutes(ctx.session, ctx.principal, cid, input.expected_version)
+        s = await service.sign_minutes(ctx.session, ctx.require_principal(), cid, input.expected_version)
         conf = await _reload(info, cid)
         signoff = next(
             x for x in await conf.minutes_signoffs(info) if x.id == to_global_id("MinutesSignoff", s.id)
@@ -384,7 +388,7 @@ class ConferenceMutation:
     ) -> MinutesAddendumPayload:
         ctx = info.context
         cid = _conf_id(input.conference_id)
-        await service.add_addendum(ctx.session, ctx.principal, cid, input.body)
+        await service.add_addendum(ctx.session, ctx.require_principal(), cid, input.body)
         conf = await _reload(info, cid)
         return MinutesAddendumPayload(addendum=(await conf.minutes_addenda(info))[-1], conference=conf)
 
@@ -414,7 +418,7 @@ class ConferenceMutation:
                 for a in input.action_items
             ],
         )
-        d = await service.add_decision(ctx.session, ctx.principal, cid, data)
+        d = await service.add_decision(ctx.session, ctx.require_principal(), cid, data)
         conf = await _reload(info, cid)
         decision = next(x for x in await conf.decisions(info) if x.db_id == d.id)
         return DecisionPayload(decision=decision, conference=conf)
@@ -427,7 +431,7 @@ class ConferenceMutation:
         ctx = info.context
         conf = await service.transition(
             ctx.session,
-            ctx.principal,
+            ctx.require_principal(),
             _conf_id(input.conference_id),
             input.event,
             input.reason,

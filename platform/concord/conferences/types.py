@@ -5,9 +5,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
 from concord.conferences.viewer_can import ConferenceViewerCan, viewer_can
+from concord.graphql.context import Info
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.kit.pagination import Connection, build_connection, page_args
@@ -22,7 +22,7 @@ from concord.models.enums import (
     InvitationStatus,
     MinutesStatus,
 )
-from concord.tenants.types import Tenant
+from concord.tenants.types import Tenant, tenant_node
 
 if TYPE_CHECKING:
     from concord.audit.types import AuditEvent
@@ -47,8 +47,7 @@ def _gid(type_name: str, id_: uuid.UUID) -> strawberry.ID:
 
 
 async def _tenant(info: Info, id_: uuid.UUID) -> Tenant:
-    row = await info.context.loaders.tenant.load(id_)
-    return Tenant.from_row(row)
+    return await tenant_node(info.context, id_)
 
 
 async def _case(info: Info, id_: uuid.UUID | None) -> Case | None:
@@ -391,7 +390,7 @@ class JointConference(Node):
         invitation among the (batched) participants."""
         from concord.authz.relations import conference_relations
 
-        tenant_id = info.context.principal.tenant_id
+        tenant_id = info.context.require_principal().tenant_id
         return conference_relations(tenant_id, self.convenor_db_id, await self._invitation(info, tenant_id))
 
     async def _invitation(self, info: Info, tenant_id: uuid.UUID) -> InvitationStatus | None:

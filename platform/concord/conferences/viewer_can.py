@@ -13,14 +13,14 @@ import uuid
 from typing import TYPE_CHECKING
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz import relations
 from concord.conferences.machine import CONFERENCE_MACHINE, MINUTES_MACHINE
+from concord.graphql.context import Info
 from concord.models.enums import ConferenceEvent, InvitationStatus, MinutesEvent
 
 if TYPE_CHECKING:
-    from concord.graphql.context import Context
+    pass
 
 
 @strawberry.type(
@@ -47,7 +47,7 @@ def viewer_can(
     info: Info, convenor_id: uuid.UUID, invitation: InvitationStatus | None
 ) -> ConferenceViewerCan:
     """`invitation`: the acting tenant's own invitation to the conference (its status), None when it has none."""
-    ctx: Context = info.context
+    ctx = info.context
     p = ctx.principal
     if p is None:
         return ConferenceViewerCan(**dict.fromkeys(ConferenceViewerCan.__annotations__, False))

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
-from strawberry.types import Info
 from strawberry.types.enum import has_enum_definition
 
 from concord.authz.permissions import Can, IsAuthenticated
@@ -19,6 +18,7 @@ from concord.deadlines import engine
 from concord.deadlines.rules import national_rules
 from concord.deadlines.service import load_calendar, set_override
 from concord.deadlines.types import Deadline, DeadlineStep, ExtensionRequirement, PeriodUnit, Rule, Track
+from concord.graphql.context import Info
 
 if not has_enum_definition(Track):  # usually registered already by concord.cases.types (case.track)
     strawberry.enum(Track, name="Track", description="办理程序（决定适用的法定期限）")

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz.permissions import Can
 from concord.clients.types import ApiClient
 from concord.documents import service
 from concord.documents.types import TrustedDocument
+from concord.graphql.context import Info
 
 
 @strawberry.input
@@ -44,7 +44,7 @@ class DocumentMutation:
     ) -> TrustedDocumentPayload:
         ctx = info.context
         doc, client = await service.register(
-            ctx.session, ctx.principal, info.schema._schema, str(input.client_id), input.document
+            ctx.session, ctx.require_principal(), info.schema._schema, str(input.client_id), input.document
         )
         return TrustedDocumentPayload(
             trusted_document=TrustedDocument.from_row(doc), api_client=ApiClient.from_row(client)
@@ -59,7 +59,7 @@ class DocumentMutation:
     ) -> RevokeTrustedDocumentPayload:
         ctx = info.context
         doc_id, client = await service.revoke(
-            ctx.session, ctx.principal, str(input.client_id), str(input.document_id)
+            ctx.session, ctx.require_principal(), str(input.client_id), str(input.document_id)
         )
         return RevokeTrustedDocumentPayload(
             document_id=strawberry.ID(doc_id), api_client=ApiClient.from_row(client)

@@ -14,6 +14,7 @@ from concord.documents import repository
 from concord.documents.errors import PersistedQueryNotFound, TrustedDocumentRequired
 from concord.documents.registry import DocumentRegistry, builtin_registry, normalise_id
 from concord.documents.registry import document_id as hash_of
+from concord.graphql.context import ResolverContext
 from concord.kit.errors import BadUserInput, NotFound
 from concord.kit.ids import from_global_id
 from concord.models import ApiClient, TrustedDocument
@@ -26,7 +27,7 @@ MAX_DOCUMENT_CHARS = 100_000
 
 
 async def resolve_query(
-    ctx: Any, query: str | None, document_id: str | None, extensions: dict[str, Any] | None
+    ctx: ResolverContext, query: str | None, document_id: str | None, extensions: dict[str, Any] | None
 ) -> str:
     """The GraphQL text to execute.
 
@@ -72,13 +73,13 @@ def _requested_id(document_id_: str | None, extensions: dict[str, Any] | None) -
     return ids[0] if ids else None
 
 
-def _registry(ctx: Any) -> DocumentRegistry:
+def _registry(ctx: ResolverContext) -> DocumentRegistry:
     app = getattr(getattr(ctx, "request", None), "app", None)
     registry = getattr(getattr(app, "state", None), "documents", None)
     return registry if isinstance(registry, DocumentRegistry) else builtin_registry()
 
 
-def _trusted_only(ctx: Any) -> bool:
+def _trusted_only(ctx: ResolverContext) -> bool:
     principal: Principal | None = ctx.principal
     return (
         principal is not None
@@ -87,7 +88,7 @@ def _trusted_only(ctx: Any) -> bool:
     )
 
 
-async def _lookup(ctx: Any, doc_id: str) -> str | None:
+async def _lookup(ctx: ResolverContext, doc_id: str) -> str | None:
     text = _registry(ctx).get(doc_id)
     if text is not None:
         return text

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.websockets import WebSocket
 
 from concord.auth.principal import Principal
-from concord.auth.service import act_as, load_principal
+from concord.auth.service import act_as, authenticate
 from concord.authz.enforcer import Authorizer
 from concord.config import Settings
 from concord.graphql.context import PrincipalChecks
@@ -80,7 +80,9 @@ class SubscriptionContext(PrincipalChecks):
         ):
             return
         async with self.sessions() as session:
-            principal = await load_principal(session, self.settings, self.token)
+            principal = await authenticate(
+                session, self.settings, self.token, self.request_id, self.client_address
+            )
         if principal is None:
             self.principal = None
             raise Unauthenticated("登录已过期或账号、角色已变更，请重新连接")

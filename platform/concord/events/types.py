@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
 from concord.cases.types import Case
 from concord.events.service import encode_cursor
+from concord.graphql.context import Info
 from concord.kit.errors import NotFound
 from concord.models import EventOutbox
 from concord.referrals.types import Referral
@@ -75,7 +75,9 @@ class SubscriptionEvent:
 class ReferralUpdate(SubscriptionEvent):
     @strawberry.field(description="转介（当前状态）")
     async def referral(self, info: Info) -> Referral:
-        row = await info.context.loaders.referral.load(self.referral_db_id)
+        row = None
+        if self.referral_db_id is not None:
+            row = await info.context.loaders.referral.load(self.referral_db_id)
         if row is None:
             raise NotFound()
         return Referral.from_row(row)

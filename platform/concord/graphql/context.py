@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
@@ -16,6 +17,36 @@ from concord.kit.errors import Forbidden, Unauthenticated
 
 if TYPE_CHECKING:
     from concord.graphql.loaders import Loaders
+
+
+class ResolverContext(Protocol):
+    """What a resolver may use of its context, whether the operation came over HTTP (`Context`) or a WebSocket
+    (`concord.events.context.SubscriptionContext`): both satisfy it, and `Info` is typed with it."""
+
+    principal: Principal | None
+    settings: Settings
+    authorizer: Authorizer
+    request_id: str
+    operation_type: str | None
+    sensitive_reads: list[tuple[str, Any, Any, str]]
+    extra: dict[str, Any]
+
+    @property
+    def session(self) -> AsyncSession: ...
+
+    @property
+    def loaders(self) -> Loaders: ...
+
+    @property
+    def client_address(self) -> str | None: ...
+
+    def can(self, obj: str, act: str) -> bool: ...
+
+    def permits(self, obj: str, act: str) -> bool: ...
+
+    def require_principal(self) -> Principal: ...
+
+    def require(self, obj: str, act: str) -> Principal: ...
 
 
 class PrincipalChecks:
@@ -62,3 +93,7 @@ class Context(PrincipalChecks):
     # (object type, id, case id, field) of identity data read unmasked this request; recorded before commit.
     sensitive_reads: list[tuple[str, Any, Any, str]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+# The `info` argument of every resolver: `info.context` is typed (mypy checks what resolvers ask of it).
+Info = strawberry.Info[ResolverContext, None]

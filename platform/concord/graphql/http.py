@@ -27,7 +27,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from concord.auth.service import act_as, load_principal
+from concord.auth.service import authenticate
 from concord.auth.tokens import bearer_token
 from concord.db import faults
 from concord.documents.service import resolve_query
@@ -207,12 +207,10 @@ def is_request_error(result: ExecutionResult) -> bool:
 
 async def make_context(request: Request, session: Any) -> Context:
     state = request.app.state
-    principal = None
     token = bearer_token(request.headers.get("authorization"))
-    if token:
-        principal = await load_principal(session, state.settings, token)
     request_id = getattr(request.state, "request_id", "-")
-    act_as(session, principal, request_id, request.client.host if request.client else None)
+    address = request.client.host if request.client else None
+    principal = await authenticate(session, state.settings, token, request_id, address)
     return Context(
         request=request,
         response=Response(),

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from concord.documents.types import TrustedDocument
     from concord.referrals.types import Referral as ReferralNode
     from concord.referrals.types import TriageSuggestion
+    from concord.tenants.types import Tenant as TenantNode
     from concord.users.types import Member
 
 _NOBODY = uuid.UUID(int=0)
@@ -56,7 +57,7 @@ class Loaders:
     conference: DataLoader[uuid.UUID, JointConference | None]
     conference_children: DataLoader[ChildKey, list[Any]]
     # GraphQL Tenant objects already built this request, by id: a page names the same few tenants many times.
-    tenant_nodes: dict[uuid.UUID, Any] = field(default_factory=dict)
+    tenant_nodes: dict[uuid.UUID, TenantNode] = field(default_factory=dict)
 
 
 def make_loaders(session: AsyncSession, tenant_id: uuid.UUID | None) -> Loaders:

@@ -8,7 +8,6 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import ValidationCache
 from strawberry.tools import merge_types
-from strawberry.types import Info
 from strawberry.types.execution import ExecutionContext
 
 from concord.audit.schema import AuditQuery
@@ -24,6 +23,7 @@ from concord.conferences.types import ConferenceActionItem, JointConference
 from concord.deadlines.schema import CalendarMutation, DeadlineQuery
 from concord.documents.schema import DocumentMutation
 from concord.events.schema import EventQuery, EventSubscription
+from concord.graphql.context import Info
 from concord.graphql.errors import ErrorPolicy, RecordOperationType
 from concord.graphql.execution import ConcordExecutionContext
 from concord.graphql.limits import ParseCache, QueryLimits
@@ -33,7 +33,7 @@ from concord.kit.node import Node, node_fetcher
 from concord.referrals.schema import ReferralMutation
 from concord.referrals.types import Referral
 from concord.tenants.schema import TenantMutation, TenantQuery
-from concord.tenants.types import Tenant
+from concord.tenants.types import Tenant, tenant_node
 from concord.users.schema import UserMutation, UserQuery
 from concord.users.types import User
 
@@ -92,13 +92,13 @@ class CoreQuery:
         from concord.authz.roles import vocabulary
         from concord.kit.ids import to_global_id
 
-        p = info.context.principal
-        tenant = await info.context.loaders.tenant.load(p.tenant_id)
+        p = info.context.require_principal()
+        tenant = await tenant_node(info.context, p.tenant_id)
         return Viewer(
             user=ViewerUser(
                 id=strawberry.ID(to_global_id("User", p.id)), username=p.username, display_name=p.display_name
             ),
-            tenant=Tenant.from_row(tenant),
+            tenant=tenant,
             roles=list(p.roles),
             permissions=[f"{obj}:{act}" for obj, act in vocabulary() if info.context.can(obj, act)],
         )

@@ -31,7 +31,7 @@ from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET, UnsetType
 
-from concord.auth.service import load_principal
+from concord.auth.service import authenticate
 from concord.auth.tokens import bearer_token
 from concord.db import faults
 from concord.documents.service import resolve_query
@@ -171,7 +171,9 @@ class ConcordGraphQL(GraphQL[SubscriptionContext, None]):
             return cast(UnsetType, UNSET)  # strawberry types UNSET as Any
         try:
             async with context.sessions() as session:
-                principal = await load_principal(session, context.settings, token)
+                principal = await authenticate(
+                    session, context.settings, token, context.request_id, context.client_address
+                )
         except Exception as exc:
             if not faults.is_unavailable(exc):
                 raise

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz.permissions import Can
 from concord.cases.lifecycle_types import CasePayload
 from concord.cases.types import Case
+from concord.graphql.context import Info, ResolverContext
 from concord.kit.ids import decode_id
 from concord.kit.node import register_node
 from concord.models.enums import ReferralEvent, ReferralKind, ReturnReasonCode
@@ -16,7 +15,7 @@ from concord.referrals import routing, service
 from concord.referrals.types import Referral
 
 
-async def _fetch_node(ctx: Any, id_: uuid.UUID) -> Referral | None:
+async def _fetch_node(ctx: ResolverContext, id_: uuid.UUID) -> Referral | None:
     row = await ctx.loaders.referral.load(id_)
     return Referral.from_row(row) if row else None
 
@@ -91,7 +90,9 @@ class ReferralMutation:
         ctx = info.context
         cid = decode_id(input.case_id, "Case", "caseId")
         return CasePayload(
-            case=Case.from_row(await routing.escalate(ctx.session, ctx.principal, cid, input.reason))
+            case=Case.from_row(
+                await routing.escalate(ctx.session, ctx.require_principal(), cid, input.reason)
+            )
         )
 
     @strawberry.mutation(permission_classes=[Can("case", "assign")], description="交办案件")
@@ -99,7 +100,7 @@ class ReferralMutation:
         ctx = info.context
         cid = decode_id(input.case_id, "Case", "caseId")
         tid = decode_id(input.to_tenant_id, "Tenant", "toTenantId")
-        referral = await routing.assign(ctx.session, ctx.principal, cid, tid, input.reason)
+        referral = await routing.assign(ctx.session, ctx.require_principal(), cid, tid, input.reason)
         return AssignCasePayload(referral=Referral.from_row(referral))
 
     @strawberry.mutation(
@@ -114,7 +115,7 @@ class ReferralMutation:
             reason=input.reason,
         )
         return ReferralPayload(
-            referral=Referral.from_row(await service.refer_case(ctx.session, ctx.principal, data))
+            referral=Referral.from_row(await service.refer_case(ctx.session, ctx.require_principal(), data))
         )
 
     @strawberry.mutation(permission_classes=[Can("referral", "sign")], description="签收转介")
@@ -122,7 +123,7 @@ class ReferralMutation:
         ctx = info.context
         rid = decode_id(input.referral_id, "Referral", "referralId")
         return ReferralPayload(
-            referral=Referral.from_row(await service.sign_for(ctx.session, ctx.principal, rid))
+            referral=Referral.from_row(await service.sign_for(ctx.session, ctx.require_principal(), rid))
         )
 
     @strawberry.mutation(permission_classes=[Can("referral", "accept")], description="受理转介")
@@ -130,7 +131,7 @@ class ReferralMutation:
         ctx = info.context
         rid = decode_id(input.referral_id, "Referral", "referralId")
         return ReferralPayload(
-            referral=Referral.from_row(await service.accept(ctx.session, ctx.principal, rid))
+            referral=Referral.from_row(await service.accept(ctx.session, ctx.require_principal(), rid))
         )
 
     @strawberry.mutation(permission_classes=[Can("referral", "return")], description="退回转介（须说明理由）")
@@ -138,7 +139,7 @@ class ReferralMutation:
         ctx = info.context
         rid = decode_id(input.referral_id, "Referral", "referralId")
         referral = await service.return_referral(
-            ctx.session, ctx.principal, rid, input.reason, input.reason_code
+            ctx.session, ctx.require_principal(), rid, input.reason, input.reason_code
         )
         return ReferralPayload(referral=Referral.from_row(referral))
 
@@ -150,7 +151,7 @@ class ReferralMutation:
         rid = decode_id(input.referral_id, "Referral", "referralId")
         referral = await service.transition(
             ctx.session,
-            ctx.principal,
+            ctx.require_principal(),
             rid,
             input.event,
             input.reason,

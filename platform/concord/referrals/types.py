@@ -7,16 +7,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from sqlalchemy import Row
-from strawberry.types import Info
 
+from concord.graphql.context import Info
 from concord.kit.errors import NotFound
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.kit.selection import later
 from concord.models import Referral as ReferralModel
 from concord.models.enums import ReferralEvent, ReferralKind, ReferralStatus, ReturnReasonCode
-from concord.tenants.dataloaders import tenant_node
-from concord.tenants.types import Tenant
+from concord.tenants.types import Tenant, tenant_node
 
 
 @strawberry.type(description="当前用户对该转介可以执行的操作（角色权限与机构关系均满足）")

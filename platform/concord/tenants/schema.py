@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz.permissions import Can, IsAuthenticated
+from concord.graphql.context import Info, ResolverContext
 from concord.kit.ids import decode_id
 from concord.kit.node import register_node
 from concord.kit.pagination import Connection, build_connection, page_args
@@ -15,7 +14,7 @@ from concord.tenants import repository, service
 from concord.tenants.types import Tenant
 
 
-async def _fetch_node(ctx: Any, id_: uuid.UUID) -> Tenant | None:
+async def _fetch_node(ctx: ResolverContext, id_: uuid.UUID) -> Tenant | None:
     row = await ctx.loaders.tenant.load(id_)
     return Tenant.from_row(row) if row else None
 
@@ -91,7 +90,7 @@ class TenantMutation:
             case_prefix=input.case_prefix,
         )
         return TenantPayload(
-            tenant=Tenant.from_row(await service.create_tenant(ctx.session, ctx.principal, data))
+            tenant=Tenant.from_row(await service.create_tenant(ctx.session, ctx.require_principal(), data))
         )
 
     @strawberry.mutation(permission_classes=[Can("tenant", "manage")], description="修改机构名称等信息")
@@ -100,7 +99,7 @@ class TenantMutation:
         tid = decode_id(input.tenant_id, "Tenant", "tenantId")
         tenant = await service.update_tenant(
             ctx.session,
-            ctx.principal,
+            ctx.require_principal(),
             tid,
             name=input.name,
             case_prefix=input.case_prefix,
@@ -115,7 +114,7 @@ class TenantMutation:
         tid = decode_id(input.tenant_id, "Tenant", "tenantId")
         pid = decode_id(input.parent_id, "Tenant", "parentId")
         return TenantPayload(
-            tenant=Tenant.from_row(await service.move_tenant(ctx.session, ctx.principal, tid, pid))
+            tenant=Tenant.from_row(await service.move_tenant(ctx.session, ctx.require_principal(), tid, pid))
         )
 
     @strawberry.mutation(permission_classes=[Can("tenant", "manage")], description="停用机构")
@@ -123,5 +122,5 @@ class TenantMutation:
         ctx = info.context
         tid = decode_id(input.tenant_id, "Tenant", "tenantId")
         return TenantPayload(
-            tenant=Tenant.from_row(await service.deactivate_tenant(ctx.session, ctx.principal, tid))
+            tenant=Tenant.from_row(await service.deactivate_tenant(ctx.session, ctx.require_principal(), tid))
         )

@@ -5,8 +5,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry.types import Info
 
+from concord.graphql.context import Info, ResolverContext
+from concord.kit.errors import NotFound
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.models import Tenant as TenantModel
@@ -74,3 +75,30 @@ class Tenant(Node):
             is_active=row.is_active,
             created_at=row.created_at,
         )
+
+
+def cached_node(ctx: ResolverContext, row: TenantModel) -> Tenant:
+    """The request's one GraphQL object for a tenant (built once, however many rows point at it)."""
+    memo: dict[uuid.UUID, Tenant] = ctx.loaders.tenant_nodes
+    node = memo.get(row.id)
+    if node is None:
+        node = memo[row.id] = Tenant.from_row(row)
+    return node
+
+
+async def tenant_node(ctx: ResolverContext, id_: uuid.UUID) -> Tenant:
+    node = ctx.loaders.tenant_nodes.get(id_)
+    if node is not None:
+        return node
+    row = await ctx.loaders.tenant.load(id_)
+    if row is None:  # tenants are never deleted; a missing one is a broken invariant
+        raise NotFound()
+    return cached_node(ctx, row)
+
+
+async def tenant_nodes(ctx: ResolverContext, ids: set[uuid.UUID]) -> dict[uuid.UUID, Tenant]:
+    """Several tenants' objects in one batch (one statement for those not built yet this request)."""
+    rows = await ctx.loaders.tenant.load_many(list(ids))
+    if any(row is None for row in rows):
+        raise NotFound()
+    return {row.id: cached_node(ctx, row) for row in rows if row is not None}

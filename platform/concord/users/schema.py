@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz.permissions import Can
 from concord.authz.roles import ROLE_LABELS, known_roles
+from concord.graphql.context import Info
 from concord.kit.ids import decode_id
 from concord.users import service
 from concord.users.types import Member, RoleInfo, User
@@ -73,7 +73,7 @@ class UserMutation:
             tenant_id=decode_id(input.tenant_id, "Tenant", "tenantId"),
             roles=input.roles,
         )
-        user, membership = await service.create_user(ctx.session, ctx.principal, data)
+        user, membership = await service.create_user(ctx.session, ctx.require_principal(), data)
         return CreateUserPayload(user=User.from_row(user), member=Member.from_rows(membership, user))
 
     @strawberry.mutation(permission_classes=[Can("user", "manage")], description="重置用户密码")
@@ -81,21 +81,25 @@ class UserMutation:
         ctx = info.context
         uid = decode_id(input.user_id, "User", "userId")
         return UserPayload(
-            user=User.from_row(await service.reset_password(ctx.session, ctx.principal, uid, input.password))
+            user=User.from_row(
+                await service.reset_password(ctx.session, ctx.require_principal(), uid, input.password)
+            )
         )
 
     @strawberry.mutation(permission_classes=[Can("user", "manage")], description="停用用户")
     async def deactivate_user(self, info: Info, input: UserRefInput) -> UserPayload:
         ctx = info.context
         uid = decode_id(input.user_id, "User", "userId")
-        return UserPayload(user=User.from_row(await service.deactivate_user(ctx.session, ctx.principal, uid)))
+        return UserPayload(
+            user=User.from_row(await service.deactivate_user(ctx.session, ctx.require_principal(), uid))
+        )
 
     @strawberry.mutation(permission_classes=[Can("role", "grant")], description="在某机构授予用户角色")
     async def grant_role(self, info: Info, input: RoleGrantInput) -> RolePayload:
         ctx = info.context
         uid = decode_id(input.user_id, "User", "userId")
         tid = decode_id(input.tenant_id, "Tenant", "tenantId")
-        membership = await service.grant_role(ctx.session, ctx.principal, uid, tid, input.role)
+        membership = await service.grant_role(ctx.session, ctx.require_principal(), uid, tid, input.role)
         user = await service.get_user(ctx.session, uid)
         assert user is not None
         return RolePayload(user=User.from_row(user), roles=list(membership.roles))
@@ -105,7 +109,7 @@ class UserMutation:
         ctx = info.context
         uid = decode_id(input.user_id, "User", "userId")
         tid = decode_id(input.tenant_id, "Tenant", "tenantId")
-        membership = await service.revoke_role(ctx.session, ctx.principal, uid, tid, input.role)
+        membership = await service.revoke_role(ctx.session, ctx.require_principal(), uid, tid, input.role)
         user = await service.get_user(ctx.session, uid)
         assert user is not None
         return RolePayload(user=User.from_row(user), roles=list(membership.roles) if membership else [])
