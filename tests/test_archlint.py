@@ -104,6 +104,30 @@ def test_type_checking_imports_make_no_cycle(tmp_path: Path) -> None:
     assert archlint.lint(plant(tmp_path, {**CLEAN, "tenants/types.py": source})) == []
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from concord.authz.visibility import VisibleTo\nV = VisibleTo(tenant_id)\n",
+        "from concord.authz import visibility\nV = visibility.VisibleTo(tenant_id, None)\n",
+    ],
+)
+def test_a_view_made_from_a_bare_id_is_caught(tmp_path: Path, source: str) -> None:
+    found = archlint.lint(plant(tmp_path, {**CLEAN, "cases/schema.py": source}))
+    assert [(v.rule, v.path, v.detail) for v in found] == [
+        ("forged-view", "concord/cases/schema.py", "VisibleTo(")
+    ]
+
+
+def test_views_come_from_a_principal_or_a_named_job(tmp_path: Path) -> None:
+    source = (
+        "from concord.authz.visibility import VisibleTo\n"
+        "A = VisibleTo.of(principal)\nB = VisibleTo.for_job(tenant_id, 'watcher')\n"
+    )
+    assert archlint.lint(plant(tmp_path, {**CLEAN, "cases/schema.py": source})) == []
+    made_here = "class VisibleTo: ...\nNOBODY = VisibleTo(0)\n"
+    assert archlint.lint(plant(tmp_path, {**CLEAN, "authz/visibility.py": made_here})) == []
+
+
 def test_the_baseline_only_shrinks(tmp_path: Path) -> None:
     package = plant(tmp_path, {**CLEAN, "cases/service.py": "from sqlalchemy import select\nQ = select(1)\n"})
     found = archlint.lint(package)

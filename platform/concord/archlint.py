@@ -10,6 +10,9 @@ features apart, read from the source's syntax tree.
    feature's `repository` fails.
 3. `feature-cycle`: no import cycle between features (imports under `if TYPE_CHECKING:` do not count; a
    mutually referring GraphQL type uses `strawberry.lazy`).
+4. `forged-view`: a `VisibleTo` (whose view a read is scoped to) is made only by `VisibleTo.of(principal)` or
+   `VisibleTo.for_job(...)`; calling `VisibleTo(...)` outside `authz/visibility.py` fails, so no tenant id
+   from a request's input can become a view.
 
 Floors (`kit`, `db`, `models`, `graphql`, `authz`, `trail` — the audit recorder every service writes with —,
 `web`, `demo`, `benchdata` and the top-level modules) are
@@ -34,6 +37,9 @@ FLOORS = frozenset({"kit", "db", "models", "graphql", "authz", "trail", "web", "
 SQL_ALLOWED = frozenset({"db", "demo", "benchdata", "models"})
 # The one visibility module builds the SQL expressions every repository filters with (it never executes).
 SQL_ALLOWED_FILES = frozenset({"authz/visibility.py"})
+# The one module that makes views (rule 4), and the type it makes.
+VIEW_MODULE = "authz/visibility.py"
+VIEW_TYPE = "VisibleTo"
 SQL_FUNCTIONS = frozenset({"select", "text"})
 SESSION_METHODS = frozenset({"execute", "get", "scalar", "scalars", "stream"})
 
@@ -112,8 +118,23 @@ def _sql_calls(tree: ast.Module) -> Iterator[tuple[str, int]]:
             yield f"session.{func.attr}(", node.lineno
 
 
+def _forged_views(tree: ast.Module) -> Iterator[int]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = (
+                func.id
+                if isinstance(func, ast.Name)
+                else func.attr
+                if isinstance(func, ast.Attribute)
+                else ""
+            )
+            if name == VIEW_TYPE:
+                yield node.lineno
+
+
 def check_file(path: Path, package: Path) -> tuple[list[Violation], set[str]]:
-    """The file's violations of rules 1 and 2, and the features it imports (for rule 3)."""
+    """The file's violations of rules 1, 2 and 4, and the features it imports (for rule 3)."""
     rel = f"{package.name}/{path.relative_to(package).as_posix()}"
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     top = path.relative_to(package).parts[0]
@@ -122,6 +143,8 @@ def check_file(path: Path, package: Path) -> tuple[list[Violation], set[str]]:
     exempt = top in SQL_ALLOWED or inner in SQL_ALLOWED_FILES or path.resolve() == Path(__file__).resolve()
     if path.name != "repository.py" and not exempt:
         out += [Violation("sql-outside-repository", rel, call, line) for call, line in _sql_calls(tree)]
+    if inner != VIEW_MODULE:
+        out += [Violation("forged-view", rel, f"{VIEW_TYPE}(", line) for line in _forged_views(tree)]
     mine = feature_of(path, package)
     used: set[str] = set()
     for module, line in _imports(tree):

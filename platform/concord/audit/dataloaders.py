@@ -3,9 +3,12 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
 
 from concord.audit import repository
 from concord.models.audit import AuditEvent
@@ -24,3 +27,14 @@ async def load_case_trails(session: AsyncSession, keys: Sequence[TrailKey]) -> l
             assert ev.case_id is not None
             found[(ev.case_id, limit, after)].append(ev)
     return [found.get(k, []) for k in keys]
+
+
+@dataclass
+class AuditLoaders:
+    """The audit feature's per-request loaders."""
+
+    case_trails: DataLoader[TrailKey, list[AuditEvent]]
+
+    @classmethod
+    def build(cls, session: AsyncSession) -> AuditLoaders:
+        return cls(case_trails=DataLoader(partial(load_case_trails, session)))

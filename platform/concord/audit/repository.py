@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import audit_event_is_visible
+from concord.authz.visibility import VisibleTo, audit_event_is_visible
 from concord.kit.pagination import Page, keyset
 from concord.models import Tenant
 from concord.models.audit import AuditChainHead, AuditEvent
@@ -27,9 +27,9 @@ class EventFilter:
 
 
 async def list_events(
-    session: AsyncSession, tenant_id: uuid.UUID, page: Page, f: EventFilter, newest_first: bool = True
+    session: AsyncSession, viewer: VisibleTo, page: Page, f: EventFilter, newest_first: bool = True
 ) -> list[AuditEvent]:
-    stmt = select(AuditEvent).where(audit_event_is_visible(tenant_id))
+    stmt = select(AuditEvent).where(audit_event_is_visible(viewer))
     if f.case_id is not None:
         stmt = stmt.where(AuditEvent.case_id == f.case_id)
     if f.conference_id is not None:

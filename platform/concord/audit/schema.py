@@ -8,6 +8,7 @@ from concord.audit import repository
 from concord.audit.types import AuditChainVerification, AuditEvent
 from concord.audit.verify import verify_one
 from concord.authz.permissions import Can
+from concord.authz.visibility import VisibleTo
 from concord.graphql.context import Info
 from concord.kit.errors import NotFound
 from concord.kit.ids import decode_id, to_global_id
@@ -55,7 +56,7 @@ class AuditQuery:
         ctx = info.context
         page = page_args(first, after)
         rows = await repository.list_events(
-            ctx.session, ctx.require_principal().tenant_id, page, _criteria(filter or AuditEventFilter())
+            ctx.session, VisibleTo.of(ctx.require_principal()), page, _criteria(filter or AuditEventFilter())
         )
         return build_connection(rows, page, AuditEvent.from_row, lambda e: (e.occurred_at, e.id))
 
@@ -65,7 +66,7 @@ class AuditQuery:
     async def verify_audit_chain(self, info: Info, tenant_id: strawberry.ID) -> AuditChainVerification:
         ctx = info.context
         tid = decode_id(tenant_id, "Tenant", "tenantId")
-        if not await tenants.is_descendant(ctx.session, ctx.require_principal().tenant_id, tid):
+        if not await tenants.is_descendant(ctx.session, VisibleTo.of(ctx.require_principal()), tid):
             raise NotFound(field="tenantId")
         report = await verify_one(ctx.session, tid)
         return AuditChainVerification(

@@ -138,7 +138,7 @@ class AuditEvent(Node):
     async def tenant(self, info: Info) -> Tenant | None:
         if self.tenant_db_id is None:
             return None
-        row = await info.context.loaders.tenant.load(self.tenant_db_id)
+        row = await info.context.loaders.tenants.tenant.load(self.tenant_db_id)
         return Tenant.from_row(row) if row else None
 
     @classmethod

@@ -8,13 +8,18 @@ list starts from one of them; default deny. Repositories filter with these expre
 - Audit events: T sees the events of its subtree and every event on a case it sees.
 - Users: T's administrators manage a user who has a membership in T's subtree.
 
+Every function takes a `VisibleTo`, never a bare tenant id: the value says whose view a query is scoped to, and
+only a principal (`VisibleTo.of`) or a named system job (`VisibleTo.job`) makes one — the architecture lint
+refuses `VisibleTo(` anywhere else — so an id taken from a request's input can never widen what is read.
+
 Row-level security repeats these rules in PostgreSQL (concord.db.security)."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, or_, select, true, tuple_, union
 from sqlalchemy.orm import QueryableAttribute
@@ -30,65 +35,96 @@ from concord.models import (
     TenantClosure,
 )
 
+if TYPE_CHECKING:
+    from concord.auth.principal import Principal
+
+
+@dataclass(frozen=True, slots=True)
+class VisibleTo:
+    """Whose view a read is scoped to: the acting tenant (with its subtree)."""
+
+    tenant_id: uuid.UUID
+    # Why a view exists without a request: the system job that acts for the tenant (None: a principal's view).
+    job: str | None = None
+
+    @classmethod
+    def of(cls, principal: Principal) -> VisibleTo:
+        """The view of whoever acts in a request."""
+        return cls(principal.tenant_id)
+
+    @classmethod
+    def for_job(cls, tenant_id: uuid.UUID, job: str) -> VisibleTo:
+        """The view a named system job takes for a tenant (the deadline watcher, an export, the demo loader)."""
+        return cls(tenant_id, job)
+
+
+# Without a principal nothing is visible: a tenant that cannot exist (default deny).
+NOBODY = VisibleTo(uuid.UUID(int=0), "nobody")
+
+
+def view_of(principal: Principal | None) -> VisibleTo:
+    return VisibleTo.of(principal) if principal is not None else NOBODY
+
+
 # A column holding a tenant id: an ORM attribute (Case.tenant_id) or any SQL expression.
 TenantColumn = QueryableAttribute[Any] | ColumnElement[Any]
 
 
-def visible_tenant_ids(tenant_id: uuid.UUID) -> Select[uuid.UUID]:
+def visible_tenant_ids(viewer: VisibleTo) -> Select[uuid.UUID]:
     """T and its descendants."""
-    return select(TenantClosure.descendant_id).where(TenantClosure.ancestor_id == tenant_id)
+    return select(TenantClosure.descendant_id).where(TenantClosure.ancestor_id == viewer.tenant_id)
 
 
-def in_subtree(tenant_id: uuid.UUID, column: TenantColumn) -> ColumnElement[bool]:
+def in_subtree(viewer: VisibleTo, column: TenantColumn) -> ColumnElement[bool]:
     """`column` (a tenant id) is T or below T."""
-    return column.in_(visible_tenant_ids(tenant_id))
+    return column.in_(visible_tenant_ids(viewer))
 
 
-def subtree_depth(tenant_id: uuid.UUID, column: TenantColumn) -> Select[int]:
+def subtree_depth(viewer: VisibleTo, column: TenantColumn) -> Select[int]:
     """How many levels below T the tenant in `column` is (0: T itself); no row when it is outside T's subtree."""
     return select(TenantClosure.depth).where(
-        TenantClosure.ancestor_id == tenant_id, TenantClosure.descendant_id == column
+        TenantClosure.ancestor_id == viewer.tenant_id, TenantClosure.descendant_id == column
     )
 
 
-def user_in_subtree(tenant_id: uuid.UUID, user_id: uuid.UUID) -> ColumnElement[bool]:
+def user_in_subtree(viewer: VisibleTo, user_id: uuid.UUID) -> ColumnElement[bool]:
     """The user has a membership in T's subtree (what T's administrators manage)."""
     return (
         select(Membership.id)
-        .where(Membership.user_id == user_id, in_subtree(tenant_id, Membership.tenant_id))
+        .where(Membership.user_id == user_id, in_subtree(viewer, Membership.tenant_id))
         .exists()
     )
 
 
-def conference_is_visible(tenant_id: uuid.UUID) -> ColumnElement[bool]:
+def conference_is_visible(viewer: VisibleTo) -> ColumnElement[bool]:
     """A WHERE clause on `joint_conferences` for the acting tenant."""
     return JointConference.id.in_(
-        select(ConferenceAccess.conference_id).where(in_subtree(tenant_id, ConferenceAccess.tenant_id))
+        select(ConferenceAccess.conference_id).where(in_subtree(viewer, ConferenceAccess.tenant_id))
     )
 
 
-def audit_event_is_visible(tenant_id: uuid.UUID) -> ColumnElement[bool]:
+def audit_event_is_visible(viewer: VisibleTo) -> ColumnElement[bool]:
     """Events of the tenant's subtree, and every event on a case the tenant can see."""
     return or_(
-        in_subtree(tenant_id, AuditEvent.tenant_id),
-        AuditEvent.case_id.in_(select(Case.id).where(case_is_visible(tenant_id))),
+        in_subtree(viewer, AuditEvent.tenant_id),
+        AuditEvent.case_id.in_(select(Case.id).where(case_is_visible(viewer))),
     )
 
 
-def visible_case_ids(tenant_id: uuid.UUID) -> Select[uuid.UUID]:
-    return select(CaseAccess.case_id).where(CaseAccess.tenant_id.in_(visible_tenant_ids(tenant_id)))
+def visible_case_ids(viewer: VisibleTo) -> Select[uuid.UUID]:
+    return select(CaseAccess.case_id).where(CaseAccess.tenant_id.in_(visible_tenant_ids(viewer)))
 
 
-def case_is_visible(tenant_id: uuid.UUID) -> ColumnElement[bool]:
+def case_is_visible(viewer: VisibleTo) -> ColumnElement[bool]:
     """A WHERE clause on `cases` for the acting tenant."""
     return or_(
-        Case.tenant_id.in_(visible_tenant_ids(tenant_id)),
-        Case.id.in_(visible_case_ids(tenant_id)),
+        Case.tenant_id.in_(visible_tenant_ids(viewer)),
+        Case.id.in_(visible_case_ids(viewer)),
     )
 
 
 def newest_visible_case_ids(
-    tenant_id: uuid.UUID, first: int, after: tuple[datetime, uuid.UUID] | None = None
+    viewer: VisibleTo, first: int, after: tuple[datetime, uuid.UUID] | None = None
 ) -> Select[tuple[uuid.UUID]]:
     """Ids of the `first` newest cases `case_is_visible` admits, newest first, after a (created_at, id) cursor.
 
@@ -97,7 +133,7 @@ def newest_visible_case_ids(
     newest `first` cases it owns and the newest `first` cases it has an edge to (each one backward index range,
     `case_access.case_created_at` being a copy of the case's date), merged: the first page overall is among them.
     DISTINCT per tenant because one tenant may hold several edges (reasons) to the same case."""
-    vis = visible_tenant_ids(tenant_id).cte("vis")
+    vis = visible_tenant_ids(viewer).cte("vis")
     edges = select(CaseAccess.case_created_at.label("created_at"), CaseAccess.case_id.label("id")).where(
         CaseAccess.tenant_id == vis.c.descendant_id
     )

@@ -8,6 +8,7 @@ import uuid
 import strawberry
 
 from concord.authz import relations
+from concord.authz.visibility import VisibleTo
 from concord.cases import repository
 from concord.graphql.context import Info
 from concord.models.enums import AccessReason
@@ -60,7 +61,7 @@ class AccessExplanation:
 async def explain(info: Info, case_id: uuid.UUID) -> AccessExplanation:
     ctx = info.context
     p = ctx.require_principal()
-    rows = await repository.access_paths(ctx.session, p.tenant_id, case_id)
+    rows = await repository.access_paths(ctx.session, VisibleTo.of(p), case_id)
     tenants = await tenant_nodes(ctx, {tid for _, tid, _ in rows} | {p.tenant_id})
     me = tenants[p.tenant_id]
     paths = []
@@ -78,11 +79,11 @@ async def explain(info: Info, case_id: uuid.UUID) -> AccessExplanation:
         )
     own = {reason for reason, _, depth in rows if depth == 0}
     # The relation rules the services apply (concord.authz.relations), on this tenant's own edges.
-    case = await ctx.loaders.case.load(case_id)
+    case = await ctx.loaders.cases.case.load(case_id)
     refer = relations.may_refer(p.tenant_id, case.tenant_id, own) if case else relations.refused("案件不存在")
     pending = [
         relations.awaiting_receiver(p.tenant_id, r.to_db_id, r.status)
-        for r in await ctx.loaders.case_referrals.load((case_id, 1000))
+        for r in await ctx.loaders.referrals.of_case.load((case_id, 1000))
     ]
     receive = next(
         (d for d in pending if d), pending[0] if pending else relations.refused("没有发给本机构的转介")

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from concord.auth.principal import Principal
 from concord.authz import relations
 from concord.authz.enforcer import permits
+from concord.authz.visibility import VisibleTo
 from concord.cases import repository
 from concord.cases.machine import CASE_MACHINE
 from concord.deadlines import clocks
@@ -46,7 +47,7 @@ async def case_relations(session: AsyncSession, principal: Principal, case: Case
 async def _locked(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID, expected_version: int | None = None
 ) -> Case:
-    case = await repository.get_visible(session, principal.tenant_id, case_id, for_update=True)
+    case = await repository.get_visible(session, VisibleTo.of(principal), case_id, for_update=True)
     if case is None:
         raise NotFound(field="caseId")
     if expected_version is not None and expected_version != case.version:
@@ -238,7 +239,7 @@ async def supervise(
     if level is SupervisionLevel.LEADER_OWNED and not (leader or "").strip():
         raise BadUserInput("领导包案须填写包案领导", field="leader")
     case = await _locked(session, principal, case_id)
-    above = await tenants.is_descendant(session, principal.tenant_id, case.tenant_id)
+    above = await tenants.is_descendant(session, VisibleTo.of(principal), case.tenant_id)
     if not (decision := relations.may_supervise(above)):
         raise Forbidden(decision.reason)
     return await set_supervision(session, case, level, reason, (leader or "").strip() or None)

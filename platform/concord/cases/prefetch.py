@@ -46,7 +46,7 @@ async def prefetch_cases(info: Info, cases: Sequence[Case]) -> None:
     tenant_ids: set[uuid.UUID] = set()
 
     if fields_named(node, "parties"):
-        for case, party_rows in zip(cases, await ctx.loaders.parties.load_many(ids), strict=True):
+        for case, party_rows in zip(cases, await ctx.loaders.cases.parties.load_many(ids), strict=True):
             case.pre_parties = [Party.from_row(p) for p in party_rows]
 
     referral_fields = fields_named(node, "referrals")
@@ -54,7 +54,7 @@ async def prefetch_cases(info: Info, cases: Sequence[Case]) -> None:
     referrals: list[Any] = []  # referrals.types.Referral, built by that feature's loader
     if size is not None:
         keys = [(i, size + 1) for i in ids]
-        for case, nodes in zip(cases, await ctx.loaders.case_referrals.load_many(keys), strict=True):
+        for case, nodes in zip(cases, await ctx.loaders.referrals.of_case.load_many(keys), strict=True):
             case.pre_referrals = (size, nodes)
             referrals.extend(nodes[:size])
         ref_node = sub_selections(referral_fields, "edges", "node")
@@ -75,7 +75,7 @@ async def prefetch_cases(info: Info, cases: Sequence[Case]) -> None:
         tenant_ids.update(c.owner_db_id for c in cases)
     if not tenant_ids:
         return
-    found = {t.id: t for t in await ctx.loaders.tenant.load_many(list(tenant_ids)) if t is not None}
+    found = {t.id: t for t in await ctx.loaders.tenants.tenant.load_many(list(tenant_ids)) if t is not None}
     nodes_by_id = {tid: cached_node(ctx, row) for tid, row in found.items()}
     # A tenant that is not found is left unset: the field then goes through its loader and reports it.
     if want_owner:

@@ -11,7 +11,13 @@ from sqlalchemy import Row, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import case_is_visible, in_subtree, newest_visible_case_ids, subtree_depth
+from concord.authz.visibility import (
+    VisibleTo,
+    case_is_visible,
+    in_subtree,
+    newest_visible_case_ids,
+    subtree_depth,
+)
 from concord.db.session import id_array
 from concord.kit.pagination import Page, keyset
 from concord.models import Case, CaseAccess, CaseCounter, Deadline, Party
@@ -33,8 +39,8 @@ class CaseFilter:
     text: str | None = None
 
 
-def _filtered(tenant_id: uuid.UUID, f: CaseFilter):  # type: ignore[no-untyped-def]
-    stmt = select(*CASE_COLUMNS).where(case_is_visible(tenant_id))
+def _filtered(viewer: VisibleTo, f: CaseFilter):  # type: ignore[no-untyped-def]
+    stmt = select(*CASE_COLUMNS).where(case_is_visible(viewer))
     if f.status is not None:
         stmt = stmt.where(Case.status == f.status)
     if f.category is not None:
@@ -47,21 +53,19 @@ def _filtered(tenant_id: uuid.UUID, f: CaseFilter):  # type: ignore[no-untyped-d
     return stmt
 
 
-async def list_visible(
-    session: AsyncSession, tenant_id: uuid.UUID, page: Page, f: CaseFilter
-) -> list[Row[Any]]:
+async def list_visible(session: AsyncSession, viewer: VisibleTo, page: Page, f: CaseFilter) -> list[Row[Any]]:
     """Newest first, keyset-paginated on (created_at, id); plain rows with the columns of `cases`."""
     if f == CaseFilter():
         # Unfiltered (the inbox): per-tenant index ranges instead of every visible case (see the helper).
-        ids = newest_visible_case_ids(tenant_id, page.first + 1, page.after)
+        ids = newest_visible_case_ids(viewer, page.first + 1, page.after)
         stmt = keyset(select(*CASE_COLUMNS).where(Case.id.in_(ids)), Page(page.first, None), *CASE_KEY)
     else:
-        stmt = keyset(_filtered(tenant_id, f), page, *CASE_KEY)
+        stmt = keyset(_filtered(viewer, f), page, *CASE_KEY)
     return list((await session.execute(stmt)).all())
 
 
-async def count_visible(session: AsyncSession, tenant_id: uuid.UUID, f: CaseFilter) -> int:
-    sub = _filtered(tenant_id, f).with_only_columns(Case.id).subquery()
+async def count_visible(session: AsyncSession, viewer: VisibleTo, f: CaseFilter) -> int:
+    sub = _filtered(viewer, f).with_only_columns(Case.id).subquery()
     return int((await session.execute(select(func.count()).select_from(sub))).scalar_one())
 
 
@@ -71,16 +75,16 @@ async def by_id(session: AsyncSession, case_id: uuid.UUID) -> Case | None:
 
 
 async def get_visible(
-    session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID, for_update: bool = False
+    session: AsyncSession, viewer: VisibleTo, case_id: uuid.UUID, for_update: bool = False
 ) -> Case | None:
-    stmt = select(Case).where(Case.id == case_id, case_is_visible(tenant_id))
+    stmt = select(Case).where(Case.id == case_id, case_is_visible(viewer))
     if for_update:
         stmt = stmt.with_for_update(of=Case)
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
-async def visible_by_ids(session: AsyncSession, tenant_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Case]:
-    stmt = select(Case).where(Case.id.in_(ids), case_is_visible(tenant_id))
+async def visible_by_ids(session: AsyncSession, viewer: VisibleTo, ids: Sequence[uuid.UUID]) -> list[Case]:
+    stmt = select(Case).where(Case.id.in_(ids), case_is_visible(viewer))
     return list((await session.execute(stmt)).scalars())
 
 
@@ -131,24 +135,22 @@ async def add_access(
 
 
 async def visible_parties_by_ids(
-    session: AsyncSession, tenant_id: uuid.UUID, ids: Sequence[uuid.UUID]
+    session: AsyncSession, viewer: VisibleTo, ids: Sequence[uuid.UUID]
 ) -> list[Party]:
     stmt = (
-        select(Party)
-        .join(Case, Case.id == Party.case_id)
-        .where(Party.id.in_(ids), case_is_visible(tenant_id))
+        select(Party).join(Case, Case.id == Party.case_id).where(Party.id.in_(ids), case_is_visible(viewer))
     )
     return list((await session.execute(stmt)).scalars())
 
 
 async def access_paths(
-    session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID
+    session: AsyncSession, viewer: VisibleTo, case_id: uuid.UUID
 ) -> list[tuple[AccessReason, uuid.UUID, int]]:
     """The edges through which the acting tenant sees a case: (reason, tenant holding the edge, tree distance)."""
-    depth = subtree_depth(tenant_id, CaseAccess.tenant_id).scalar_subquery()
+    depth = subtree_depth(viewer, CaseAccess.tenant_id).scalar_subquery()
     stmt = (
         select(CaseAccess.reason, CaseAccess.tenant_id, depth.label("depth"))
-        .where(CaseAccess.case_id == case_id, in_subtree(tenant_id, CaseAccess.tenant_id))
+        .where(CaseAccess.case_id == case_id, in_subtree(viewer, CaseAccess.tenant_id))
         .order_by(depth, CaseAccess.reason)
     )
     return [(r.reason, r.tenant_id, r.depth) for r in (await session.execute(stmt)).all()]
@@ -166,15 +168,15 @@ async def handled_case_ids(
 
 
 async def list_with_deadline_status(
-    session: AsyncSession, tenant_id: uuid.UUID, page: Page, status: DeadlineStatus
+    session: AsyncSession, viewer: VisibleTo, page: Page, status: DeadlineStatus
 ) -> list[Case]:
     """Visible cases with a deadline in the given state (overdue / due soon), newest first."""
     flagged = select(Deadline.case_id).where(Deadline.status == status)
-    stmt = keyset(select(Case).where(case_is_visible(tenant_id), Case.id.in_(flagged)), page, *CASE_KEY)
+    stmt = keyset(select(Case).where(case_is_visible(viewer), Case.id.in_(flagged)), page, *CASE_KEY)
     return list((await session.execute(stmt)).scalars())
 
 
-async def list_needing_conference(session: AsyncSession, tenant_id: uuid.UUID, page: Page) -> list[Case]:
-    stmt = select(Case).where(case_is_visible(tenant_id), Case.needs_conference.is_(True))
+async def list_needing_conference(session: AsyncSession, viewer: VisibleTo, page: Page) -> list[Case]:
+    stmt = select(Case).where(case_is_visible(viewer), Case.needs_conference.is_(True))
     stmt = keyset(stmt, page, *CASE_KEY)
     return list((await session.execute(stmt)).scalars())

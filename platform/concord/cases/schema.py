@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 
 from concord.authz.permissions import Can
+from concord.authz.visibility import VisibleTo
 from concord.cases import repository, service
 from concord.cases.prefetch import prefetch_cases
 from concord.cases.types import Case, Party
@@ -20,12 +21,12 @@ from concord.models.enums import CaseCategory, CaseStatus, DeadlineStatus, Party
 
 
 async def _fetch_node(ctx: ResolverContext, id_: uuid.UUID) -> Case | None:
-    row = await ctx.loaders.case.load(id_)
+    row = await ctx.loaders.cases.case.load(id_)
     return Case.from_row(row) if row else None
 
 
 async def _fetch_party(ctx: ResolverContext, id_: uuid.UUID) -> Party | None:
-    row = await ctx.loaders.party.load(id_)
+    row = await ctx.loaders.cases.party.load(id_)
     return Party.from_row(row) if row else None
 
 
@@ -89,10 +90,10 @@ class CaseQuery:
             else None,
             text=(f.text or "").strip() or None,
         )
-        tenant_id = ctx.require_principal().tenant_id
-        rows = await repository.list_visible(ctx.session, tenant_id, page, criteria)
+        viewer = VisibleTo.of(ctx.require_principal())
+        rows = await repository.list_visible(ctx.session, viewer, page, criteria)
         total = (
-            await repository.count_visible(ctx.session, tenant_id, criteria)
+            await repository.count_visible(ctx.session, viewer, criteria)
             if selects(info, "totalCount")
             else None
         )
@@ -121,7 +122,9 @@ class CaseQuery:
     ) -> Connection[Case]:
         ctx = info.context
         page = page_args(first, after)
-        rows = await repository.list_needing_conference(ctx.session, ctx.require_principal().tenant_id, page)
+        rows = await repository.list_needing_conference(
+            ctx.session, VisibleTo.of(ctx.require_principal()), page
+        )
         return await _connection(info, rows, page)
 
 
@@ -131,7 +134,7 @@ async def _flagged(
     ctx = info.context
     page = page_args(first, after)
     rows = await repository.list_with_deadline_status(
-        ctx.session, ctx.require_principal().tenant_id, page, status
+        ctx.session, VisibleTo.of(ctx.require_principal()), page, status
     )
     return await _connection(info, rows, page)
 

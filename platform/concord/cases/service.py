@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.auth.principal import Principal
+from concord.authz.visibility import VisibleTo
 from concord.cases import errors, repository
 from concord.db.base import new_id
 from concord.kit import clock, identity
@@ -204,10 +205,10 @@ def _snapshot(case: Case, parties: list[PartyData]) -> dict[str, object]:
 
 
 async def get_visible(
-    session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID, *, for_update: bool = False
+    session: AsyncSession, viewer: VisibleTo, case_id: uuid.UUID, *, for_update: bool = False
 ) -> Case | None:
     """The case if the tenant sees it (locked for the transaction when `for_update`)."""
-    return await repository.get_visible(session, tenant_id, case_id, for_update)
+    return await repository.get_visible(session, viewer, case_id, for_update)
 
 
 async def access_reasons(

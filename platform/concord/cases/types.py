@@ -161,8 +161,10 @@ class Case(Node):
         p = info.context.principal
         if p is None or not info.context.can("case", "transition"):
             return []
-        handler = self.owner_db_id == p.tenant_id or await info.context.loaders.is_handler.load(self.db_id)
-        row = await info.context.loaders.case.load(self.db_id)
+        handler = self.owner_db_id == p.tenant_id or await info.context.loaders.cases.is_handler.load(
+            self.db_id
+        )
+        row = await info.context.loaders.cases.case.load(self.db_id)
         return CASE_MACHINE.available(
             self.status, info.context.permits, {"handler"} if handler else set(), row
         )
@@ -181,17 +183,19 @@ class Case(Node):
     ) -> list[Annotated[CaseDeadline, strawberry.lazy("concord.cases.lifecycle_types")]]:
         from concord.cases.lifecycle_types import CaseDeadline
 
-        return [CaseDeadline.from_row(d) for d in await info.context.loaders.deadlines.load(self.db_id)]
+        return [
+            CaseDeadline.from_row(d) for d in await info.context.loaders.deadlines.of_case.load(self.db_id)
+        ]
 
     @strawberry.field(description="分流建议：适合办理的机构，负荷低的在前")
     async def triage_suggestions(
         self, info: Info, first: int = 5
     ) -> list[Annotated[TriageSuggestion, strawberry.lazy("concord.referrals.types")]]:
-        row = await info.context.loaders.case.load(self.db_id)
+        row = await info.context.loaders.cases.case.load(self.db_id)
         if row is None:
             return []
         # Triage ranks bodies by their referral load: the referrals feature's (through the request's loaders).
-        suggestions: list[TriageSuggestion] = await info.context.loaders.triage.load(
+        suggestions: list[TriageSuggestion] = await info.context.loaders.referrals.triage.load(
             (row, max(1, min(first, 20)))
         )
         return suggestions
@@ -207,7 +211,7 @@ class Case(Node):
         return later(self._load_parties(info))
 
     async def _load_parties(self, info: Info) -> list[Party]:
-        return [Party.from_row(p) for p in await info.context.loaders.parties.load(self.db_id)]
+        return [Party.from_row(p) for p in await info.context.loaders.cases.parties.load(self.db_id)]
 
     @strawberry.field(description="转介记录，最新的在前")
     def referrals(
@@ -224,7 +228,7 @@ class Case(Node):
     async def _load_referrals(self, info: Info, first: int) -> Connection[Referral]:
         # One more than asked tells whether there is a next page.
         return referral_connection(
-            await info.context.loaders.case_referrals.load((self.db_id, first + 1)), first
+            await info.context.loaders.referrals.of_case.load((self.db_id, first + 1)), first
         )
 
     @strawberry.field(description="本机构为何能看到此案件，以及本机构角色在此案件上可以做什么")
@@ -242,7 +246,7 @@ class Case(Node):
         from concord.audit.types import AuditEvent
 
         page = page_args(first, after)
-        rows = await info.context.loaders.case_trails.load((self.db_id, page.first + 1, page.after))
+        rows = await info.context.loaders.audit.case_trails.load((self.db_id, page.first + 1, page.after))
         return build_connection(rows, page, AuditEvent.from_row, lambda e: (e.occurred_at, e.id))
 
     @classmethod

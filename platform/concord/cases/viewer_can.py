@@ -37,10 +37,10 @@ async def viewer_can(info: Info, case_id: uuid.UUID, owner_id: uuid.UUID) -> Cas
     p = ctx.principal
     if p is None:
         return CaseViewerCan(**dict.fromkeys(CaseViewerCan.__annotations__, False))
-    is_handler = owner_id == p.tenant_id or await ctx.loaders.is_handler.load(case_id)
+    is_handler = owner_id == p.tenant_id or await ctx.loaders.cases.is_handler.load(case_id)
     reasons = {AccessReason.HANDLER} if is_handler else set()
     handler = bool(relations.handler(p.tenant_id, owner_id, reasons))
-    me = await ctx.loaders.tenant.load(p.tenant_id)
+    me = await ctx.loaders.tenants.tenant.load(p.tenant_id)
     return CaseViewerCan(
         transition=ctx.can("case", "transition") and handler,
         refer=ctx.can("case", "refer") and bool(relations.may_refer(p.tenant_id, owner_id, reasons)),
@@ -50,7 +50,7 @@ async def viewer_can(info: Info, case_id: uuid.UUID, owner_id: uuid.UUID) -> Cas
         and me is not None
         and bool(relations.may_assign(me.kind, me.tier)),
         supervise=ctx.can("case", "supervise")
-        and bool(relations.may_supervise(await ctx.loaders.in_subtree.load(owner_id))),
+        and bool(relations.may_supervise(await ctx.loaders.tenants.in_subtree.load(owner_id))),
         update_overlays=ctx.can("case", "transition") and handler,
         record_performance=ctx.can("case", "transition") and handler,
         record_follow_up=ctx.can("case", "transition") and handler,

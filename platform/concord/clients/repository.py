@@ -5,7 +5,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import in_subtree
+from concord.authz.visibility import VisibleTo, in_subtree
 from concord.kit.pagination import Page, keyset
 from concord.models import ApiClient
 
@@ -16,17 +16,17 @@ async def by_client_id(session: AsyncSession, client_id: str) -> ApiClient | Non
     ).scalar_one_or_none()
 
 
-async def managed(session: AsyncSession, tenant_id: uuid.UUID, id_: uuid.UUID) -> ApiClient | None:
+async def managed(session: AsyncSession, viewer: VisibleTo, id_: uuid.UUID) -> ApiClient | None:
     stmt = (
         select(ApiClient)
-        .where(ApiClient.id == id_, in_subtree(tenant_id, ApiClient.tenant_id))
+        .where(ApiClient.id == id_, in_subtree(viewer, ApiClient.tenant_id))
         .with_for_update()
     )
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
-async def page(session: AsyncSession, tenant_id: uuid.UUID, p: Page) -> list[ApiClient]:
-    stmt = select(ApiClient).where(in_subtree(tenant_id, ApiClient.tenant_id))
+async def page(session: AsyncSession, viewer: VisibleTo, p: Page) -> list[ApiClient]:
+    stmt = select(ApiClient).where(in_subtree(viewer, ApiClient.tenant_id))
     stmt = keyset(stmt, p, ApiClient.created_at, ApiClient.id)
     return list((await session.execute(stmt)).scalars())
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from concord.authz.permissions import Can
+from concord.authz.visibility import VisibleTo
 from concord.clients import repository, service
 from concord.clients.types import ApiClient
 from concord.graphql.context import Info
@@ -41,7 +42,7 @@ class ClientQuery:
     ) -> Connection[ApiClient]:
         ctx = info.context
         p = page_args(first, after)
-        rows = await repository.page(ctx.session, ctx.require_principal().tenant_id, p)
+        rows = await repository.page(ctx.session, VisibleTo.of(ctx.require_principal()), p)
         return build_connection(rows, p, ApiClient.from_row, lambda c: (c.created_at, c.id))
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from concord.auth.passwords import hash_password
 from concord.auth.principal import Principal
 from concord.authz.roles import ADMIN_ROLES
+from concord.authz.visibility import VisibleTo
 from concord.clients import repository
 from concord.db.base import new_id, utcnow
 from concord.kit.errors import BadUserInput, NotFound
@@ -58,7 +59,7 @@ async def create_client(
 
 
 async def _managed(session: AsyncSession, principal: Principal, id_: uuid.UUID) -> ApiClient:
-    client = await repository.managed(session, principal.tenant_id, id_)
+    client = await repository.managed(session, VisibleTo.of(principal), id_)
     if client is None:
         raise NotFound(field="apiClientId")
     return client

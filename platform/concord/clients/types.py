@@ -35,7 +35,7 @@ class ApiClient(Node):
         self, info: Info
     ) -> list[Annotated[TrustedDocument, strawberry.lazy("concord.documents.types")]]:
         # The documents feature's objects, through the request's loaders (documents depends on clients, not back).
-        documents: list[TrustedDocument] = await info.context.loaders.trusted_documents.load(self.db_id)
+        documents: list[TrustedDocument] = await info.context.loaders.documents.trusted.load(self.db_id)
         return documents
 
     @classmethod

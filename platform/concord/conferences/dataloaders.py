@@ -3,10 +3,14 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
 
+from concord.authz.visibility import VisibleTo
 from concord.conferences import repository
 from concord.models import JointConference
 
@@ -14,9 +18,9 @@ ChildKey = tuple[str, uuid.UUID]
 
 
 async def load_conferences(
-    session: AsyncSession, tenant_id: uuid.UUID, keys: Sequence[uuid.UUID]
+    session: AsyncSession, viewer: VisibleTo, keys: Sequence[uuid.UUID]
 ) -> list[JointConference | None]:
-    found = {c.id: c for c in await repository.visible_by_ids(session, tenant_id, list(set(keys)))}
+    found = {c.id: c for c in await repository.visible_by_ids(session, viewer, list(set(keys)))}
     return [found.get(k) for k in keys]
 
 
@@ -31,3 +35,18 @@ async def load_children(session: AsyncSession, keys: Sequence[ChildKey]) -> list
         for row in await repository.children(session, kind, list(ids)):
             found[(kind, row.conference_id)].append(row)
     return [found.get(k, []) for k in keys]
+
+
+@dataclass
+class ConferenceLoaders:
+    """The conferences feature's per-request loaders; `conference` answers only what the viewer may see."""
+
+    conference: DataLoader[uuid.UUID, JointConference | None]
+    children: DataLoader[ChildKey, list[Any]]
+
+    @classmethod
+    def build(cls, session: AsyncSession, viewer: VisibleTo) -> ConferenceLoaders:
+        return cls(
+            conference=DataLoader(partial(load_conferences, session, viewer)),
+            children=DataLoader(partial(load_children, session)),
+        )

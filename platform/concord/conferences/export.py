@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from concord.audit.types import ACTION_LABELS
+from concord.authz.visibility import VisibleTo
 from concord.conferences import repository
 from concord.kit.errors import ConcordError, NotFound
 from concord.kit.pagination import Page
@@ -232,7 +233,7 @@ async def record_pdf(request: Request) -> Response:
             if not state.authorizer.can(principal, "conference", "read"):
                 return JSONResponse({"error": "FORBIDDEN"}, status_code=403)
             conf_id = decode_id(request.path_params["id"], "JointConference", "id")
-            conf = await repository.get_visible(session, principal.tenant_id, conf_id)
+            conf = await repository.get_visible(session, VisibleTo.of(principal), conf_id)
             if conf is None:
                 raise NotFound()
             body = render(await gather(session, conf))

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.auth.principal import Principal
 from concord.authz import relations as rules
+from concord.authz.visibility import VisibleTo
 from concord.conferences import errors, repository
 from concord.kit.errors import BadUserInput, Forbidden, NotFound
 from concord.models import JointConference
@@ -61,7 +62,7 @@ async def load(
     session: AsyncSession, p: Principal, conference_id: uuid.UUID, field_: str = "conferenceId"
 ) -> JointConference:
     """The conference, locked, if the acting tenant sees it."""
-    conf = await repository.get_visible(session, p.tenant_id, conference_id, for_update=True)
+    conf = await repository.get_visible(session, VisibleTo.of(p), conference_id, for_update=True)
     if conf is None:
         raise NotFound(field=field_)
     return conf

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.auth.principal import Principal
 from concord.authz.enforcer import permits
+from concord.authz.visibility import VisibleTo
 from concord.cases import service as cases
 from concord.conferences import decisions, guards, invitations, repository
 from concord.conferences.machine import AGENDA_IN, ATTENDANCE_IN, CONFERENCE_MACHINE, ConferenceState
@@ -91,7 +92,7 @@ async def _visible_cases(session: AsyncSession, p: Principal, case_ids: list[uui
         raise BadUserInput("联席会议须至少关联一件案件", field="caseIds")
     rows = []
     for cid in dict.fromkeys(case_ids):
-        case = await cases.get_visible(session, p.tenant_id, cid)
+        case = await cases.get_visible(session, VisibleTo.of(p), cid)
         if case is None:
             raise NotFound(field="caseIds")
         rows.append(case)

@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import conference_is_visible
+from concord.authz.visibility import VisibleTo, conference_is_visible
 from concord.kit.pagination import Page, keyset
 from concord.models import (
     AgendaItem,
@@ -35,27 +35,25 @@ M = TypeVar("M")
 
 
 async def get_visible(
-    session: AsyncSession, tenant_id: uuid.UUID, conference_id: uuid.UUID, for_update: bool = False
+    session: AsyncSession, viewer: VisibleTo, conference_id: uuid.UUID, for_update: bool = False
 ) -> JointConference | None:
-    stmt = select(JointConference).where(
-        JointConference.id == conference_id, conference_is_visible(tenant_id)
-    )
+    stmt = select(JointConference).where(JointConference.id == conference_id, conference_is_visible(viewer))
     if for_update:
         stmt = stmt.with_for_update(of=JointConference)
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
 async def visible_by_ids(
-    session: AsyncSession, tenant_id: uuid.UUID, ids: Sequence[uuid.UUID]
+    session: AsyncSession, viewer: VisibleTo, ids: Sequence[uuid.UUID]
 ) -> list[JointConference]:
-    stmt = select(JointConference).where(JointConference.id.in_(ids), conference_is_visible(tenant_id))
+    stmt = select(JointConference).where(JointConference.id.in_(ids), conference_is_visible(viewer))
     return list((await session.execute(stmt)).scalars())
 
 
 async def list_visible(
-    session: AsyncSession, tenant_id: uuid.UUID, page: Page, status: ConferenceStatus | None
+    session: AsyncSession, viewer: VisibleTo, page: Page, status: ConferenceStatus | None
 ) -> list[JointConference]:
-    stmt = select(JointConference).where(conference_is_visible(tenant_id))
+    stmt = select(JointConference).where(conference_is_visible(viewer))
     if status is not None:
         stmt = stmt.where(JointConference.status == status)
     stmt = keyset(stmt, page, JointConference.created_at, JointConference.id)

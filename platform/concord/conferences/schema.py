@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 
 from concord.authz.permissions import Can
+from concord.authz.visibility import VisibleTo
 from concord.conferences import repository, service
 from concord.conferences.types import (
     AgendaItem,
@@ -27,13 +28,13 @@ from concord.models.enums import Attendance, ConferenceEvent, ConferenceStatus, 
 
 
 async def _fetch_conference(ctx: ResolverContext, id_: uuid.UUID) -> JointConference | None:
-    row = await ctx.loaders.conference.load(id_)
+    row = await ctx.loaders.conferences.conference.load(id_)
     return JointConference.from_row(row) if row else None
 
 
 async def _fetch_action_item(ctx: ResolverContext, id_: uuid.UUID) -> ConferenceActionItem | None:
     row = await repository.action_item(ctx.session, id_)
-    if row is None or await ctx.loaders.conference.load(row.conference_id) is None:
+    if row is None or await ctx.loaders.conferences.conference.load(row.conference_id) is None:
         return None
     return ConferenceActionItem.from_row(row)
 
@@ -221,7 +222,7 @@ class ConferenceQuery:
     ) -> Connection[JointConference]:
         ctx = info.context
         page = page_args(first, after)
-        rows = await repository.list_visible(ctx.session, ctx.require_principal().tenant_id, page, status)
+        rows = await repository.list_visible(ctx.session, VisibleTo.of(ctx.require_principal()), page, status)
         return build_connection(rows, page, JointConference.from_row, lambda c: (c.created_at, c.id))
 
 
@@ -230,7 +231,7 @@ def _conf(row: Any) -> JointConference:
 
 
 async def _reload(info: Info, conference_id: uuid.UUID) -> JointConference:
-    row = await info.context.loaders.conference.load(conference_id)
+    row = await info.context.loaders.conferences.conference.load(conference_id)
     return _conf(row)
 
 

@@ -55,12 +55,12 @@ async def _case(info: Info, id_: uuid.UUID | None) -> Case | None:
 
     if id_ is None:
         return None
-    row = await info.context.loaders.case.load(id_)
+    row = await info.context.loaders.cases.case.load(id_)
     return Case.from_row(row) if row else None
 
 
 async def _children(info: Info, kind: str, conference_id: uuid.UUID) -> list[Any]:
-    rows: list[Any] = await info.context.loaders.conference_children.load((kind, conference_id))
+    rows: list[Any] = await info.context.loaders.conferences.children.load((kind, conference_id))
     return rows
 
 
@@ -191,12 +191,12 @@ class ConferenceActionItem(Node):
 
         if self.referral_db_id is None:
             return None
-        row = await info.context.loaders.referral.load(self.referral_db_id)
+        row = await info.context.loaders.referrals.referral.load(self.referral_db_id)
         return Referral.from_row(row) if row else None
 
     @strawberry.field(description="所属联席会议")
     async def conference(self, info: Info) -> JointConference | None:
-        row = await info.context.loaders.conference.load(self.conference_db_id)
+        row = await info.context.loaders.conferences.conference.load(self.conference_db_id)
         return JointConference.from_row(row) if row else None
 
     @classmethod

@@ -3,8 +3,11 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
 
 from concord.deadlines import repository
 from concord.models import Deadline
@@ -16,3 +19,14 @@ async def load_deadlines(session: AsyncSession, keys: Sequence[uuid.UUID]) -> li
     for d in await repository.by_case_ids(session, list(set(keys))):
         grouped[d.case_id].append(d)
     return [grouped.get(k, []) for k in keys]
+
+
+@dataclass
+class DeadlineLoaders:
+    """The deadlines feature's per-request loaders."""
+
+    of_case: DataLoader[uuid.UUID, list[Deadline]]
+
+    @classmethod
+    def build(cls, session: AsyncSession) -> DeadlineLoaders:
+        return cls(of_case=DataLoader(partial(load_deadlines, session)))

@@ -5,9 +5,12 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
 
 from concord.documents import repository
 from concord.models import TrustedDocument
@@ -25,3 +28,14 @@ async def load_documents(session: AsyncSession, ids: Sequence[uuid.UUID]) -> lis
     for doc in await repository.for_clients(session, ids):
         by_client[doc.api_client_id].append(doc)
     return [[TrustedDocumentNode.from_row(d) for d in by_client.get(i, [])] for i in ids]
+
+
+@dataclass
+class DocumentLoaders:
+    """The documents feature's per-request loaders."""
+
+    trusted: DataLoader[uuid.UUID, list[TrustedDocumentNode]]  # API client id -> its documents
+
+    @classmethod
+    def build(cls, session: AsyncSession) -> DocumentLoaders:
+        return cls(trusted=DataLoader(partial(load_documents, session)))

@@ -7,12 +7,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import in_subtree
+from concord.authz.visibility import VisibleTo, in_subtree
 from concord.models import ApiClient, TrustedDocument
 
 
 async def body_for_client(
-    session: AsyncSession, tenant_id: uuid.UUID, client_id: str, document_id: str
+    session: AsyncSession, viewer: VisibleTo, client_id: str, document_id: str
 ) -> str | None:
     """The text registered under `document_id` for the active app `client_id` of the acting tenant's subtree
     (an app acts in its own tenant, so it finds its own documents)."""
@@ -20,7 +20,7 @@ async def body_for_client(
         select(TrustedDocument.body)
         .join(ApiClient, ApiClient.id == TrustedDocument.api_client_id)
         .where(
-            in_subtree(tenant_id, TrustedDocument.tenant_id),
+            in_subtree(viewer, TrustedDocument.tenant_id),
             TrustedDocument.document_id == document_id,
             ApiClient.client_id == client_id,
             ApiClient.is_active.is_(True),
@@ -31,13 +31,13 @@ async def body_for_client(
 
 async def managed_client(
     session: AsyncSession,
-    tenant_id: uuid.UUID,
+    viewer: VisibleTo,
     *,
     id_: uuid.UUID | None = None,
     client_id: str | None = None,
 ) -> ApiClient | None:
     """An API client of the acting tenant's subtree, by row id or by OAuth client_id."""
-    stmt = select(ApiClient).where(in_subtree(tenant_id, ApiClient.tenant_id))
+    stmt = select(ApiClient).where(in_subtree(viewer, ApiClient.tenant_id))
     stmt = (
         stmt.where(ApiClient.id == id_) if id_ is not None else stmt.where(ApiClient.client_id == client_id)
     )

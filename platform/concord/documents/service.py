@@ -9,6 +9,7 @@ from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, parse,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.auth.principal import Principal
+from concord.authz.visibility import VisibleTo
 from concord.db.base import new_id, utcnow
 from concord.documents import repository
 from concord.documents.errors import PersistedQueryNotFound, TrustedDocumentRequired
@@ -95,7 +96,7 @@ async def _lookup(ctx: ResolverContext, doc_id: str) -> str | None:
     principal: Principal | None = ctx.principal
     if principal is None or principal.client_id is None:
         return None
-    return await repository.body_for_client(ctx.session, principal.tenant_id, principal.client_id, doc_id)
+    return await repository.body_for_client(ctx.session, VisibleTo.of(principal), principal.client_id, doc_id)
 
 
 # --- registration by administrators --------------------------------------------------------------------------
@@ -126,10 +127,10 @@ async def _client(session: AsyncSession, principal: Principal, ref: str) -> ApiC
     try:
         type_name, id_ = from_global_id(ref, "clientId")
     except BadUserInput:
-        client = await repository.managed_client(session, principal.tenant_id, client_id=ref.strip())
+        client = await repository.managed_client(session, VisibleTo.of(principal), client_id=ref.strip())
     else:
         client = (
-            await repository.managed_client(session, principal.tenant_id, id_=id_)
+            await repository.managed_client(session, VisibleTo.of(principal), id_=id_)
             if type_name == "ApiClient"
             else None
         )

@@ -14,12 +14,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.websockets import WebSocket
 
 from concord.auth.principal import Principal
 from concord.auth.service import act_as, authenticate
 from concord.authz.enforcer import Authorizer
+from concord.authz.visibility import view_of
 from concord.config import Settings
 from concord.graphql.context import PrincipalChecks
 from concord.kit.errors import Unauthenticated
@@ -98,9 +100,7 @@ class SubscriptionContext(PrincipalChecks):
         # Connect (and set the row-level-security context) before resolvers run side by side: the session may
         # be shared by concurrent statements once connected (the driver serialises them), not while connecting.
         await session.connection()
-        token = _scope.set(
-            (session, make_loaders(session, self.principal.tenant_id if self.principal else None))
-        )
+        token = _scope.set((session, make_loaders(session, view_of(self.principal))))
         try:
             yield session
             if self.sensitive_reads:
@@ -112,3 +112,7 @@ class SubscriptionContext(PrincipalChecks):
             with contextlib.suppress(ValueError):
                 _scope.reset(token)
             await session.close()
+
+
+# The `info` of the subscription resolvers, which use the connection's scopes and event hub.
+SubscriptionInfo = strawberry.Info[SubscriptionContext, None]

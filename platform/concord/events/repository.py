@@ -15,7 +15,7 @@ from sqlalchemy import exists, or_, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from concord.authz.visibility import case_is_visible
+from concord.authz.visibility import VisibleTo, case_is_visible
 from concord.models import Case, EventOutbox, EventOutboxHorizon, Referral
 
 # Must match the migration's trigger (migrations/versions/20261128_e7f0a2c4d6b8_event_outbox.py).
@@ -64,13 +64,13 @@ def _window(after: int, upto: int) -> Any:
     return (EventOutbox.id > after) & (EventOutbox.id <= upto)
 
 
-def _case_visible(tenant_id: uuid.UUID) -> Any:
+def _case_visible(viewer: VisibleTo) -> Any:
     # The one visibility rule (concord.authz.visibility), on the event's case; row-level security repeats it.
-    return exists(select(Case.id).where(Case.id == EventOutbox.case_id, case_is_visible(tenant_id)))
+    return exists(select(Case.id).where(Case.id == EventOutbox.case_id, case_is_visible(viewer)))
 
 
 async def referral_events(
-    session: AsyncSession, tenant_id: uuid.UUID, after: int, upto: int, limit: int
+    session: AsyncSession, viewer: VisibleTo, after: int, upto: int, limit: int
 ) -> list[EventOutbox]:
     """Events of referrals the tenant sent or received (its inbox and outbox), oldest first."""
     stmt = (
@@ -78,8 +78,8 @@ async def referral_events(
         .join(Referral, Referral.id == EventOutbox.referral_id)
         .where(
             _window(after, upto),
-            or_(Referral.to_tenant_id == tenant_id, Referral.from_tenant_id == tenant_id),
-            _case_visible(tenant_id),
+            or_(Referral.to_tenant_id == viewer.tenant_id, Referral.from_tenant_id == viewer.tenant_id),
+            _case_visible(viewer),
         )
         .order_by(EventOutbox.id)
         .limit(limit)
@@ -88,11 +88,11 @@ async def referral_events(
 
 
 async def case_events(
-    session: AsyncSession, tenant_id: uuid.UUID, case_id: uuid.UUID, after: int, upto: int, limit: int
+    session: AsyncSession, viewer: VisibleTo, case_id: uuid.UUID, after: int, upto: int, limit: int
 ) -> list[EventOutbox]:
     stmt = (
         select(EventOutbox)
-        .where(EventOutbox.case_id == case_id, _window(after, upto), _case_visible(tenant_id))
+        .where(EventOutbox.case_id == case_id, _window(after, upto), _case_visible(viewer))
         .order_by(EventOutbox.id)
         .limit(limit)
     )

@@ -8,18 +8,19 @@ import uuid
 from collections.abc import AsyncGenerator
 
 import strawberry
-from strawberry.types import Info
 
 from concord.authz.permissions import Can, IsAuthenticated
+from concord.authz.visibility import VisibleTo
 from concord.cases import service as cases
 from concord.events import repository, service
+from concord.events.context import SubscriptionInfo
 from concord.events.types import CaseUpdate, ReferralUpdate
 from concord.kit.errors import NotFound
 from concord.kit.ids import decode_id
 from concord.models import EventOutbox
 
 
-async def _start(info: Info, after: str | None) -> int:
+async def _start(info: SubscriptionInfo, after: str | None) -> int:
     cursor = service.decode_cursor(after) if after is not None else None
     async with info.context.scope() as session:
         if cursor is None:
@@ -34,7 +35,7 @@ class EventQuery:
         permission_classes=[IsAuthenticated],
         description="事件流的当前位置：先查询、再以 after 订阅，可不漏掉其间发生的事件",
     )
-    async def event_cursor(self, info: Info) -> str:
+    async def event_cursor(self, info: SubscriptionInfo) -> str:
         return service.encode_cursor(await repository.position(info.context.session))
 
 
@@ -45,7 +46,7 @@ class EventSubscription:
         description="本机构发出或收到的转介的事件（签收、受理、退回等）；after 为上次收到的游标时补发其后的事件",
     )
     async def referral_events(
-        self, info: Info, after: str | None = None
+        self, info: SubscriptionInfo, after: str | None = None
     ) -> AsyncGenerator[ReferralUpdate, None]:
         ctx = info.context
         principal = ctx.require_principal()
@@ -54,7 +55,7 @@ class EventSubscription:
         async def read(cursor: int, upto: int, limit: int) -> list[EventOutbox]:
             async with ctx.scope() as session:
                 ctx.require("case", "read")  # the principal was just re-read: its roles may have changed
-                return await repository.referral_events(session, principal.tenant_id, cursor, upto, limit)
+                return await repository.referral_events(session, VisibleTo.of(principal), cursor, upto, limit)
 
         async for row in service.feed(ctx.hub, read, start, principal.expires_at):
             async with ctx.scope():
@@ -65,20 +66,22 @@ class EventSubscription:
         description="一个案件的事件；案件不可见时返回 NOT_FOUND",
     )
     async def case_events(
-        self, info: Info, case_id: strawberry.ID, after: str | None = None
+        self, info: SubscriptionInfo, case_id: strawberry.ID, after: str | None = None
     ) -> AsyncGenerator[CaseUpdate, None]:
         ctx = info.context
         principal = ctx.require_principal()
         db_id: uuid.UUID = decode_id(case_id, "Case", "caseId")
         async with ctx.scope() as session:
-            if await cases.get_visible(session, principal.tenant_id, db_id) is None:
+            if await cases.get_visible(session, VisibleTo.of(principal), db_id) is None:
                 raise NotFound(field="caseId")
         start = await _start(info, after)
 
         async def read(cursor: int, upto: int, limit: int) -> list[EventOutbox]:
             async with ctx.scope() as session:
                 ctx.require("case", "read")
-                return await repository.case_events(session, principal.tenant_id, db_id, cursor, upto, limit)
+                return await repository.case_events(
+                    session, VisibleTo.of(principal), db_id, cursor, upto, limit
+                )
 
         async for row in service.feed(ctx.hub, read, start, principal.expires_at):
             async with ctx.scope():

@@ -24,14 +24,14 @@ EventKindEnum = strawberry.enum(
 
 
 async def _case(info: Info, case_id: uuid.UUID) -> Case:
-    row = await info.context.loaders.case.load(case_id)
+    row = await info.context.loaders.cases.case.load(case_id)
     if row is None:
         raise NotFound()
     return Case.from_row(row)
 
 
 async def _tenant(info: Info, tenant_id: uuid.UUID) -> Tenant:
-    row = await info.context.loaders.tenant.load(tenant_id)
+    row = await info.context.loaders.tenants.tenant.load(tenant_id)
     if row is None:
         raise NotFound()
     return Tenant.from_row(row)
@@ -77,7 +77,7 @@ class ReferralUpdate(SubscriptionEvent):
     async def referral(self, info: Info) -> Referral:
         row = None
         if self.referral_db_id is not None:
-            row = await info.context.loaders.referral.load(self.referral_db_id)
+            row = await info.context.loaders.referrals.referral.load(self.referral_db_id)
         if row is None:
             raise NotFound()
         return Referral.from_row(row)
@@ -93,7 +93,7 @@ class CaseUpdate(SubscriptionEvent):
     async def referral(self, info: Info) -> Referral | None:
         if self.referral_db_id is None:
             return None
-        row = await info.context.loaders.referral.load(self.referral_db_id)
+        row = await info.context.loaders.referrals.referral.load(self.referral_db_id)
         return Referral.from_row(row) if row is not None else None
 
     @classmethod

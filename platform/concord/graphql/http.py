@@ -29,6 +29,7 @@ from strawberry.types.graphql import OperationType
 
 from concord.auth.service import authenticate
 from concord.auth.tokens import bearer_token
+from concord.authz.visibility import view_of
 from concord.db import faults
 from concord.documents.service import resolve_query
 from concord.graphql.context import Context
@@ -219,7 +220,7 @@ async def make_context(request: Request, session: Any) -> Context:
         authorizer=state.authorizer,
         principal=principal,
         request_id=request_id,
-        loaders=make_loaders(session, principal.tenant_id if principal else None),
+        loaders=make_loaders(session, view_of(principal)),
     )
 
 

@@ -3,11 +3,15 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
 
+from concord.authz.visibility import VisibleTo
 from concord.models import Case as CaseModel
 from concord.models import Referral
 from concord.referrals import repository
@@ -52,7 +56,24 @@ async def load_triage(
 
 
 async def load_referrals(
-    session: AsyncSession, tenant_id: uuid.UUID, keys: Sequence[uuid.UUID]
+    session: AsyncSession, viewer: VisibleTo, keys: Sequence[uuid.UUID]
 ) -> list[Referral | None]:
-    found = {r.id: r for r in await repository.visible_by_ids(session, tenant_id, list(set(keys)))}
+    found = {r.id: r for r in await repository.visible_by_ids(session, viewer, list(set(keys)))}
     return [found.get(k) for k in keys]
+
+
+@dataclass
+class ReferralLoaders:
+    """The referrals feature's per-request loaders; `referral` answers only what the viewer may see."""
+
+    referral: DataLoader[uuid.UUID, Referral | None]
+    of_case: DataLoader[tuple[uuid.UUID, int], list[ReferralNode]]
+    triage: DataLoader[tuple[CaseModel, int], list[TriageSuggestion]]
+
+    @classmethod
+    def build(cls, session: AsyncSession, viewer: VisibleTo) -> ReferralLoaders:
+        return cls(
+            referral=DataLoader(partial(load_referrals, session, viewer)),
+            of_case=DataLoader(partial(load_case_referrals, session)),
+            triage=DataLoader(partial(load_triage, session)),
+        )

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Row, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import case_is_visible
+from concord.authz.visibility import VisibleTo, case_is_visible
 from concord.db.session import id_array
 from concord.models import Case, Referral
 from concord.models.enums import ReferralStatus
@@ -27,12 +27,12 @@ ACTIVE_STATUSES = (
 
 
 async def get_visible(
-    session: AsyncSession, tenant_id: uuid.UUID, referral_id: uuid.UUID, for_update: bool = False
+    session: AsyncSession, viewer: VisibleTo, referral_id: uuid.UUID, for_update: bool = False
 ) -> Referral | None:
     stmt = (
         select(Referral)
         .join(Case, Case.id == Referral.case_id)
-        .where(Referral.id == referral_id, case_is_visible(tenant_id))
+        .where(Referral.id == referral_id, case_is_visible(viewer))
     )
     if for_update:
         # Lock the referral row only: two concurrent accepts queue here, and the second sees the first's result.
@@ -41,12 +41,12 @@ async def get_visible(
 
 
 async def visible_by_ids(
-    session: AsyncSession, tenant_id: uuid.UUID, ids: Sequence[uuid.UUID]
+    session: AsyncSession, viewer: VisibleTo, ids: Sequence[uuid.UUID]
 ) -> list[Referral]:
     stmt = (
         select(Referral)
         .join(Case, Case.id == Referral.case_id)
-        .where(Referral.id.in_(ids), case_is_visible(tenant_id))
+        .where(Referral.id.in_(ids), case_is_visible(viewer))
     )
     return list((await session.execute(stmt)).scalars())
 

@@ -16,7 +16,7 @@ from concord.referrals.types import Referral
 
 
 async def _fetch_node(ctx: ResolverContext, id_: uuid.UUID) -> Referral | None:
-    row = await ctx.loaders.referral.load(id_)
+    row = await ctx.loaders.referrals.referral.load(id_)
     return Referral.from_row(row) if row else None
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from concord.auth.principal import Principal
 from concord.authz import relations
 from concord.authz.enforcer import permits
+from concord.authz.visibility import VisibleTo
 from concord.cases import service as cases
 from concord.db.base import new_id
 from concord.kit import clock
@@ -86,7 +87,7 @@ def _reason(value: str | None, field: str) -> str:
 
 async def refer_case(session: AsyncSession, principal: Principal, data: NewReferral) -> Referral:
     reason = _reason(data.reason, "reason")
-    case = await cases.get_visible(session, principal.tenant_id, data.case_id, for_update=True)
+    case = await cases.get_visible(session, VisibleTo.of(principal), data.case_id, for_update=True)
     if case is None:
         raise NotFound(field="caseId")
     # The current owner or a handler refers; a former owner (after escalation) keeps sight, not say.
@@ -145,7 +146,7 @@ async def transition(
     field: str = "event",
 ) -> Referral:
     """Fire one event of the referral machine. The row is locked first, so concurrent events serialise."""
-    referral = await repository.get_visible(session, principal.tenant_id, referral_id, for_update=True)
+    referral = await repository.get_visible(session, VisibleTo.of(principal), referral_id, for_update=True)
     if referral is None:
         raise NotFound(field="referralId")
     if expected_version is not None and expected_version != referral.version:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.authz.visibility import VisibleTo
 from concord.models import Case, Tenant
 from concord.models.enums import CaseCategory as C
 from concord.models.enums import Specialty, TenantKind
@@ -39,7 +40,7 @@ async def suggest(session: AsyncSession, case: Case, limit: int) -> list[tuple[T
     specialties, agencies, kinds = FIT.get(case.category, ((), (), ()))
     pool = {t.id: t for t in await tenants.candidates(session, specialties, agencies, kinds)}
     # Lower-tier centres under the owner can resolve on the spot (就地化解).
-    for t in await tenants.descendants(session, case.tenant_id):
+    for t in await tenants.descendants(session, VisibleTo.for_job(case.tenant_id, "triage: below the owner")):
         if t.kind is TenantKind.CENTRE:
             pool[t.id] = t
     pool.pop(case.tenant_id, None)

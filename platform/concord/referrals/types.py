@@ -86,7 +86,7 @@ class Referral(Node):
     ) -> list[Annotated[CaseDeadline, strawberry.lazy("concord.cases.lifecycle_types")]]:
         from concord.cases.lifecycle_types import CaseDeadline
 
-        rows = await info.context.loaders.deadlines.load(self.case_db_id)
+        rows = await info.context.loaders.deadlines.of_case.load(self.case_db_id)
         return [CaseDeadline.from_row(d) for d in rows if d.referral_id == self.db_id]
 
     @strawberry.field(description="当前用户现在可以执行的操作")
@@ -127,7 +127,7 @@ class Referral(Node):
     async def case(self, info: Info) -> Annotated[Case, strawberry.lazy("concord.cases.types")]:
         from concord.cases.types import Case
 
-        row = await info.context.loaders.case.load(self.case_db_id)
+        row = await info.context.loaders.cases.case.load(self.case_db_id)
         if row is None:
             raise NotFound()
         return Case.from_row(row)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import in_subtree, subtree_depth
+from concord.authz.visibility import VisibleTo, in_subtree, subtree_depth
 from concord.db.session import id_array
 from concord.kit.pagination import Page, keyset
 from concord.models import Tenant
@@ -46,15 +46,15 @@ async def by_code(session: AsyncSession, code: str) -> Tenant | None:
     return (await session.execute(select(Tenant).where(Tenant.code == code))).scalar_one_or_none()
 
 
-async def is_descendant(session: AsyncSession, ancestor_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:
-    return (await session.execute(subtree_depth(ancestor_id, literal(tenant_id)))).first() is not None
+async def is_descendant(session: AsyncSession, viewer: VisibleTo, tenant_id: uuid.UUID) -> bool:
+    return (await session.execute(subtree_depth(viewer, literal(tenant_id)))).first() is not None
 
 
 async def ids_in_subtree(
-    session: AsyncSession, ancestor_id: uuid.UUID, ids: Sequence[uuid.UUID]
+    session: AsyncSession, viewer: VisibleTo, ids: Sequence[uuid.UUID]
 ) -> set[uuid.UUID]:
     """Which of `ids` are the ancestor itself or below it in the tree: one statement for a page of them."""
-    stmt = select(Tenant.id).where(Tenant.id == id_array("ids", ids), in_subtree(ancestor_id, Tenant.id))
+    stmt = select(Tenant.id).where(Tenant.id == id_array("ids", ids), in_subtree(viewer, Tenant.id))
     return set((await session.execute(stmt)).scalars())
 
 
@@ -106,9 +106,9 @@ async def candidates(
     return list((await session.execute(stmt)).scalars())
 
 
-async def descendants(session: AsyncSession, tenant_id: uuid.UUID) -> list[Tenant]:
+async def descendants(session: AsyncSession, viewer: VisibleTo) -> list[Tenant]:
     stmt = select(Tenant).where(
-        in_subtree(tenant_id, Tenant.id), Tenant.id != tenant_id, Tenant.is_active.is_(True)
+        in_subtree(viewer, Tenant.id), Tenant.id != viewer.tenant_id, Tenant.is_active.is_(True)
     )
     return list((await session.execute(stmt)).scalars())
 

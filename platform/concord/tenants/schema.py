@@ -15,7 +15,7 @@ from concord.tenants.types import Tenant
 
 
 async def _fetch_node(ctx: ResolverContext, id_: uuid.UUID) -> Tenant | None:
-    row = await ctx.loaders.tenant.load(id_)
+    row = await ctx.loaders.tenants.tenant.load(id_)
     return Tenant.from_row(row) if row else None
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.auth.principal import Principal
+from concord.authz.visibility import VisibleTo
 from concord.db.base import new_id, utcnow
 from concord.kit.errors import BadUserInput, NotFound
 from concord.models import Tenant
@@ -145,7 +146,7 @@ async def move_tenant(
         raise BadUserInput("不能移动本机构（请由上级机构管理员操作）", field="tenantId")
     tenant = await _managed(session, principal, tenant_id)
     await require_in_scope(session, principal, new_parent_id, "parentId")
-    if await repository.is_descendant(session, tenant.id, new_parent_id):
+    if await repository.is_descendant(session, VisibleTo.for_job(tenant.id, "move: no cycle"), new_parent_id):
         raise errors.cycle()
     parent = await repository.by_id(session, new_parent_id)
     if parent is None or not parent.is_active:
@@ -187,7 +188,7 @@ async def by_ids(session: AsyncSession, tenant_ids: Sequence[uuid.UUID]) -> list
 async def in_scope(session: AsyncSession, principal: Principal, tenant_id: uuid.UUID) -> bool:
     """Administration scope: an administrator manages its own tenant and its descendants (the platform tenant
     is the root, so its administrators manage everything)."""
-    return await repository.is_descendant(session, principal.tenant_id, tenant_id)
+    return await repository.is_descendant(session, VisibleTo.of(principal), tenant_id)
 
 
 async def require_in_scope(
@@ -198,9 +199,9 @@ async def require_in_scope(
         raise NotFound("机构不存在或不在管理范围内", field=field)
 
 
-async def is_descendant(session: AsyncSession, ancestor_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:
+async def is_descendant(session: AsyncSession, viewer: VisibleTo, tenant_id: uuid.UUID) -> bool:
     """The tenant is the ancestor itself or below it in the tree."""
-    return await repository.is_descendant(session, ancestor_id, tenant_id)
+    return await repository.is_descendant(session, viewer, tenant_id)
 
 
 async def candidates(
@@ -213,8 +214,8 @@ async def candidates(
     return await repository.candidates(session, specialties, agencies, kinds)
 
 
-async def descendants(session: AsyncSession, tenant_id: uuid.UUID) -> list[Tenant]:
-    return await repository.descendants(session, tenant_id)
+async def descendants(session: AsyncSession, viewer: VisibleTo) -> list[Tenant]:
+    return await repository.descendants(session, viewer)
 
 
 async def platform_root(session: AsyncSession) -> Tenant | None:

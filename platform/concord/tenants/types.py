@@ -38,7 +38,7 @@ class Tenant(Node):
     async def parent(self, info: Info) -> Tenant | None:
         if self.parent_db_id is None:
             return None
-        row = await info.context.loaders.tenant.load(self.parent_db_id)
+        row = await info.context.loaders.tenants.tenant.load(self.parent_db_id)
         return Tenant.from_row(row) if row else None
 
     @strawberry.field(description="成员及其角色（需用户管理权限，且该机构在管理范围内）")
@@ -57,7 +57,7 @@ class Tenant(Node):
         if not await in_scope(ctx.session, principal, self.db_id):
             raise NotFound("机构不在管理范围内")
         # The users feature's objects, through the request's loaders (users depends on tenants, not back).
-        members: list[Member] = await ctx.loaders.members.load((self.db_id, first))
+        members: list[Member] = await ctx.loaders.users.members.load((self.db_id, first))
         return members
 
     @classmethod
@@ -79,7 +79,7 @@ class Tenant(Node):
 
 def cached_node(ctx: ResolverContext, row: TenantModel) -> Tenant:
     """The request's one GraphQL object for a tenant (built once, however many rows point at it)."""
-    memo: dict[uuid.UUID, Tenant] = ctx.loaders.tenant_nodes
+    memo: dict[uuid.UUID, Tenant] = ctx.loaders.tenants.nodes
     node = memo.get(row.id)
     if node is None:
         node = memo[row.id] = Tenant.from_row(row)
@@ -87,10 +87,10 @@ def cached_node(ctx: ResolverContext, row: TenantModel) -> Tenant:
 
 
 async def tenant_node(ctx: ResolverContext, id_: uuid.UUID) -> Tenant:
-    node = ctx.loaders.tenant_nodes.get(id_)
+    node = ctx.loaders.tenants.nodes.get(id_)
     if node is not None:
         return node
-    row = await ctx.loaders.tenant.load(id_)
+    row = await ctx.loaders.tenants.tenant.load(id_)
     if row is None:  # tenants are never deleted; a missing one is a broken invariant
         raise NotFound()
     return cached_node(ctx, row)
@@ -98,7 +98,7 @@ async def tenant_node(ctx: ResolverContext, id_: uuid.UUID) -> Tenant:
 
 async def tenant_nodes(ctx: ResolverContext, ids: set[uuid.UUID]) -> dict[uuid.UUID, Tenant]:
     """Several tenants' objects in one batch (one statement for those not built yet this request)."""
-    rows = await ctx.loaders.tenant.load_many(list(ids))
+    rows = await ctx.loaders.tenants.tenant.load_many(list(ids))
     if any(row is None for row in rows):
         raise NotFound()
     return {row.id: cached_node(ctx, row) for row in rows if row is not None}

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import user_in_subtree
+from concord.authz.visibility import VisibleTo, user_in_subtree
 from concord.kit.pagination import Page, keyset
 from concord.models import Membership, User
 
@@ -71,6 +71,6 @@ async def members_by_tenant_ids(
     return [(m, u) for m, u in (await session.execute(stmt)).all()]
 
 
-async def in_admin_scope(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID) -> bool:
+async def in_admin_scope(session: AsyncSession, viewer: VisibleTo, user_id: uuid.UUID) -> bool:
     """The user has a membership in the tenant's subtree: its administrators manage the user."""
-    return bool((await session.execute(select(user_in_subtree(tenant_id, user_id)))).scalar())
+    return bool((await session.execute(select(user_in_subtree(viewer, user_id)))).scalar())

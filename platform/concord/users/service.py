@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from concord.auth.passwords import hash_password
 from concord.auth.principal import Principal
 from concord.authz.roles import TENANT_ADMIN, grantable_by, known_roles
+from concord.authz.visibility import VisibleTo
 from concord.db.base import new_id, utcnow
 from concord.kit.errors import BadUserInput, Conflict, NotFound
 from concord.models import Membership, User
@@ -108,7 +109,7 @@ async def create_user(session: AsyncSession, principal: Principal, data: NewUser
 
 
 async def _managed_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> User:
-    if not await repository.in_admin_scope(session, principal.tenant_id, user_id):
+    if not await repository.in_admin_scope(session, VisibleTo.of(principal), user_id):
         raise NotFound("用户不存在或不在管理范围内", field="userId")
     user = await repository.by_id(session, user_id, for_update=True)
     if user is None:
@@ -147,7 +148,7 @@ async def grant_role(
     await _tenant_for_grant(session, principal, tenant_id)
     # Accounts are global: an administrator may only grant to users already inside its subtree, or a grant
     # would pull a stranger into its scope (and so under its password resets).
-    if not await repository.in_admin_scope(session, principal.tenant_id, user_id):
+    if not await repository.in_admin_scope(session, VisibleTo.of(principal), user_id):
         raise NotFound("用户不存在或不在管理范围内", field="userId")
     user = await repository.by_id(session, user_id)
     if user is None or not user.is_active:
