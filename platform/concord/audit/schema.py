@@ -9,7 +9,7 @@ from concord.audit.types import AuditChainVerification, AuditEvent
 from concord.audit.verify import verify_one
 from concord.authz.permissions import Can
 from concord.authz.visibility import VisibleTo
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.kit.errors import NotFound
 from concord.kit.ids import decode_id, to_global_id
 from concord.kit.pagination import Connection, build_connection, page_args

@@ -6,7 +6,7 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.models.audit import AuditEvent as AuditEventModel

@@ -9,7 +9,7 @@ from typing import Any
 
 from strawberry.permission import BasePermission
 
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.kit.errors import Forbidden, Unauthenticated
 
 _cache: dict[tuple[str, str], type[BasePermission]] = {}

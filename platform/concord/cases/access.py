@@ -10,7 +10,7 @@ import strawberry
 from concord.authz import relations
 from concord.authz.visibility import VisibleTo
 from concord.cases import repository
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.models.enums import AccessReason
 from concord.tenants.types import Tenant, tenant_nodes
 

@@ -6,7 +6,7 @@ from concord.authz.permissions import Can
 from concord.cases import lifecycle
 from concord.cases.lifecycle_types import CasePayload
 from concord.cases.types import Case
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.kit.ids import decode_id
 from concord.models.enums import CaseEvent, Complexity, RiskFlag, SupervisionLevel, Track
 

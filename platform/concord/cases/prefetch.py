@@ -17,7 +17,7 @@ from typing import Any
 from strawberry.types.nodes import SelectedField
 
 from concord.cases.types import MAX_NESTED_REFERRALS, Case, Party
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.kit.selection import fields_named, sub_selections
 from concord.tenants.types import cached_node
 

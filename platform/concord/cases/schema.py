@@ -12,7 +12,7 @@ from concord.authz.visibility import VisibleTo
 from concord.cases import repository, service
 from concord.cases.prefetch import prefetch_cases
 from concord.cases.types import Case, Party
-from concord.graphql.context import Info, ResolverContext
+from concord.kit.context import Info, ResolverContext
 from concord.kit.ids import decode_id
 from concord.kit.node import register_node
 from concord.kit.pagination import Connection, Page, build_connection, page_args

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from concord.authz import relations
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.models.enums import AccessReason
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from concord.authz.permissions import Can
 from concord.authz.visibility import VisibleTo
 from concord.clients import repository, service
 from concord.clients.types import ApiClient
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.kit.ids import decode_id
 from concord.kit.pagination import Connection, build_connection, page_args
 

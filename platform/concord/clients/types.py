@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from concord.authz.permissions import Can
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.models import ApiClient as ApiClientModel

@@ -20,7 +20,7 @@ from concord.conferences.types import (
     MinutesSignoff,
     MinutesVersion,
 )
-from concord.graphql.context import Info, ResolverContext
+from concord.kit.context import Info, ResolverContext
 from concord.kit.ids import decode_id, to_global_id
 from concord.kit.node import register_node
 from concord.kit.pagination import Connection, build_connection, page_args

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from concord.conferences.viewer_can import ConferenceViewerCan, viewer_can
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.kit.pagination import Connection, build_connection, page_args

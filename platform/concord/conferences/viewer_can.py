@@ -16,7 +16,7 @@ import strawberry
 
 from concord.authz import relations
 from concord.conferences.machine import CONFERENCE_MACHINE, MINUTES_MACHINE
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.models.enums import ConferenceEvent, InvitationStatus, MinutesEvent
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from concord.deadlines import engine
 from concord.deadlines.rules import national_rules
 from concord.deadlines.service import load_calendar, set_override
 from concord.deadlines.types import Deadline, DeadlineStep, ExtensionRequirement, PeriodUnit, Rule, Track
-from concord.graphql.context import Info
+from concord.kit.context import Info
 
 if not has_enum_definition(Track):  # usually registered already by concord.cases.types (case.track)
     strawberry.enum(Track, name="Track", description="办理程序（决定适用的法定期限）")

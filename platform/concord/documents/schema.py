@@ -6,7 +6,7 @@ from concord.authz.permissions import Can
 from concord.clients.types import ApiClient
 from concord.documents import service
 from concord.documents.types import TrustedDocument
-from concord.graphql.context import Info
+from concord.kit.context import Info
 
 
 @strawberry.input

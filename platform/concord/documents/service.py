@@ -15,7 +15,7 @@ from concord.documents import repository
 from concord.documents.errors import PersistedQueryNotFound, TrustedDocumentRequired
 from concord.documents.registry import DocumentRegistry, builtin_registry, normalise_id
 from concord.documents.registry import document_id as hash_of
-from concord.graphql.context import ResolverContext
+from concord.kit.context import ResolverContext
 from concord.kit.errors import BadUserInput, NotFound
 from concord.kit.ids import from_global_id
 from concord.models import ApiClient, TrustedDocument

@@ -23,7 +23,7 @@ from concord.auth.service import act_as, authenticate
 from concord.authz.enforcer import Authorizer
 from concord.authz.visibility import view_of
 from concord.config import Settings
-from concord.graphql.context import PrincipalChecks
+from concord.kit.context import PrincipalChecks
 from concord.kit.errors import Unauthenticated
 from concord.trail.hooks import before_commit
 

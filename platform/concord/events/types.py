@@ -11,7 +11,7 @@ import strawberry
 
 from concord.cases.types import Case
 from concord.events.service import encode_cursor
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.kit.errors import NotFound
 from concord.models import EventOutbox
 from concord.referrals.types import Referral

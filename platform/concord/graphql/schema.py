@@ -23,11 +23,11 @@ from concord.conferences.types import ConferenceActionItem, JointConference
 from concord.deadlines.schema import CalendarMutation, DeadlineQuery
 from concord.documents.schema import DocumentMutation
 from concord.events.schema import EventQuery, EventSubscription
-from concord.graphql.context import Info
 from concord.graphql.errors import ErrorPolicy, RecordOperationType
 from concord.graphql.execution import ConcordExecutionContext
 from concord.graphql.limits import ParseCache, QueryLimits
 from concord.idempotency.extension import Idempotency
+from concord.kit.context import Info
 from concord.kit.ids import from_global_id
 from concord.kit.node import Node, node_fetcher
 from concord.referrals.schema import ReferralMutation

@@ -7,7 +7,7 @@ import strawberry
 from concord.authz.permissions import Can
 from concord.cases.lifecycle_types import CasePayload
 from concord.cases.types import Case
-from concord.graphql.context import Info, ResolverContext
+from concord.kit.context import Info, ResolverContext
 from concord.kit.ids import decode_id
 from concord.kit.node import register_node
 from concord.models.enums import ReferralEvent, ReferralKind, ReturnReasonCode

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from sqlalchemy import Row
 
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.kit.errors import NotFound
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node

@@ -5,7 +5,7 @@ import uuid
 import strawberry
 
 from concord.authz.permissions import Can, IsAuthenticated
-from concord.graphql.context import Info, ResolverContext
+from concord.kit.context import Info, ResolverContext
 from concord.kit.ids import decode_id
 from concord.kit.node import register_node
 from concord.kit.pagination import Connection, build_connection, page_args

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from concord.graphql.context import Info, ResolverContext
+from concord.kit.context import Info, ResolverContext
 from concord.kit.errors import NotFound
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node

@@ -4,7 +4,7 @@ import strawberry
 
 from concord.authz.permissions import Can
 from concord.authz.roles import ROLE_LABELS, known_roles
-from concord.graphql.context import Info
+from concord.kit.context import Info
 from concord.kit.ids import decode_id
 from concord.users import service
 from concord.users.types import Member, RoleInfo, User
