@@ -153,6 +153,8 @@ class Traffic:
     requests: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    # What the page's Content-Security-Policy refused (the browser reports each as a console error).
+    csp_violations: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -185,8 +187,16 @@ def page(server_url: str, browser: Any, traffic: Traffic) -> Iterator[Any]:
     context.route("**/*", guard)
     page = context.new_page()
     page.on("pageerror", lambda exc: traffic.page_errors.append(str(exc)))
+    page.on("console", lambda msg: _csp_violation(msg, traffic))
     yield page
     context.close()
+    # Every browser test runs under the console's real security headers: anything they refused fails the test.
+    assert traffic.csp_violations == [], traffic.csp_violations
+
+
+def _csp_violation(msg: Any, traffic: Traffic) -> None:
+    if msg.type == "error" and "Content Security Policy" in msg.text:
+        traffic.csp_violations.append(msg.text)
 
 
 @pytest.fixture(scope="session")

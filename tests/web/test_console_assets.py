@@ -40,3 +40,18 @@ async def test_gzip_only_when_asked_and_the_bytes_are_smaller(api: Api) -> None:
     assert r.headers["content-encoding"] == "gzip"
     assert len(compressed) < big.stat().st_size / 2
     assert gzip.decompress(compressed) == big.read_bytes()
+
+
+async def test_every_console_file_carries_the_security_headers(api: Api) -> None:
+    page = await api.client.get("/")
+    asset = re.findall(r'src="\.?/?(assets/[^"]+\.js)"', page.text)[0]
+    for response in (page, await api.client.get(f"/{asset}")):
+        csp = response.headers["content-security-policy"]
+        directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+        assert directives["script-src"] == "'self'"  # no inline script, no eval
+        assert directives["frame-ancestors"] == "'none'"
+        assert directives["object-src"] == "'none'"
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "no-referrer"
+    # The built page itself needs no inline script: every <script> names a file.
+    assert all("src=" in tag for tag in re.findall(r"<script[^>]*>", page.text))

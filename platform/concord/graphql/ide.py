@@ -11,33 +11,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
 from concord.config import Settings
+from concord.web.headers import SECURITY_HEADERS
 from concord.web_build import DIST
 
 IDE_HTML = DIST / "ide.html"
 
-# The browser itself holds the page to its own origin, whatever a dependency might try to load: scripts,
-# workers, fonts and requests from 'self' only (fonts inlined as data: in GraphiQL's stylesheet); inline
-# styles are allowed because the editor (Monaco) and React set element styles.
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "worker-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
-        "font-src 'self' data:",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-    "Cache-Control": "no-cache",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
+HEADERS = {**SECURITY_HEADERS, "Cache-Control": "no-cache"}
 
 NOT_BUILT = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>GraphQL IDE 未构建</title></head>

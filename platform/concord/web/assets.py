@@ -4,7 +4,7 @@ Vite names every script, stylesheet and worker under `assets/` after a hash of i
 cached for a year without asking again (`immutable`); the HTML that names them must be checked on every load
 (`no-cache`), or a browser would keep running an old console against a new API. Text is gzipped: the editor of
 the GraphQL IDE alone is 2.8 MB of JavaScript, 0.7 MB compressed — compressed once per browser, thanks to the
-year-long cache."""
+year-long cache. Every file carries the security headers (concord/web/headers.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
+from concord.web.headers import SECURITY_HEADERS
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 
@@ -25,6 +27,7 @@ class ConsoleFiles(StaticFiles):
         response = super().file_response(full_path, stat_result, scope, status_code)
         hashed = Path(str(full_path)).parent.name == "assets"
         response.headers["Cache-Control"] = IMMUTABLE if hashed else REVALIDATE
+        response.headers.update(SECURITY_HEADERS)
         return response
 
 
