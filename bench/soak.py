@@ -1,8 +1,11 @@
 """Soak run: many concurrent clients mixing reads and mutations against a real Concord server, then checks.
 
-    .venv/bin/python -m bench.soak --clients 200 --seconds 60     (DATABASE_URL names the PostgreSQL server)
+    .venv/bin/python -m bench.soak --clients 200 --seconds 60
 
-The bench database is seeded first when empty (`--cases`, default 10k). Clients act as the workers of the
+It uses the database DATABASE_URL names (or `--database NAME` on that server; the embedded server's when
+DATABASE_URL is unset), and says which. The run writes cases and referrals, so it refuses — before touching
+anything — a database that holds data other than a bench seed (no `bench.admin` account); an empty or new
+database is seeded first (`--cases`, default 10k), never wiped. Clients act as the workers of the
 busiest tenants (one login per account, tokens shared) and loop: the inbox (bench/inbox.graphql), a case's
 detail (schema/operations/CaseDetail.graphql), createCase, referCase of a case they created to another
 soak tenant, and signForReferral / acceptReferral of referrals sent to their tenant. Clients of one tenant
@@ -39,12 +42,13 @@ import httpx
 from sqlalchemy.engine import URL
 
 from bench import servers
-from bench.inbox import ACCEPT, QUERY, _fetch, ensure_seeded
+from bench.inbox import ACCEPT, QUERY, _fetch
 from bench.pgctl import OwnPostgres
 from concord.audit import cli as audit_cli
-from concord.benchdata.seed import BENCH_PASSWORD
+from concord.benchdata.seed import BENCH_PASSWORD, SeedRefused, seed
+from concord.db import migrate
 from concord.db.server import asyncpg_dsn, with_database
-from concord.db.urls import owner_url
+from concord.db.urls import ensure_database, owner_url
 from concord.kit.ids import from_global_id
 
 OPS = Path(__file__).resolve().parents[1] / "schema" / "operations"
@@ -319,7 +323,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Concord soak run")
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--database", default="concord_bench")
+    parser.add_argument("--database", default=None, help="default: the database DATABASE_URL names")
     parser.add_argument("--cases", type=int, default=10_000, help="cases to seed when the database is empty")
     parser.add_argument("--tenants", type=int, default=200)
     parser.add_argument("--accounts", type=int, default=20, help="how many tenants' workers act")
@@ -338,14 +342,51 @@ def main() -> None:
     sys.exit(0 if ok else 1)
 
 
-def run(args: argparse.Namespace, pg: OwnPostgres | None) -> bool:
-    url = pg.url(args.database) if pg is not None else with_database(owner_url(), args.database)
+def target(args: argparse.Namespace, pg: OwnPostgres | None) -> URL:
+    """The database the run uses: the one named, else DATABASE_URL's own (a PostgreSQL of the run's own, with a
+    bench database, when it restarts the server)."""
+    if pg is not None:
+        return pg.url(args.database or "concord_bench")
+    url = owner_url()
+    return with_database(url, args.database) if args.database else url
+
+
+def prepare(url: URL, cases: int, tenants: int) -> None:
+    """Seed an empty database; use a bench seed as it is; refuse anything else before writing a row."""
     try:
-        existing = asyncio.run(_fetch(url, "SELECT count(*) AS n FROM tenants"))[0]["n"]
+        rows = asyncio.run(
+            _fetch(
+                url,
+                "SELECT (SELECT count(*) FROM tenants) AS tenants, "
+                "(SELECT count(*) FROM users WHERE username = 'bench.admin') AS bench",
+            )
+        )
+        existing, bench = rows[0]["tenants"], rows[0]["bench"]
     except (asyncpg.InvalidCatalogNameError, asyncpg.UndefinedTableError):
-        existing = 0
-    if not existing:
-        ensure_seeded(url, args.cases, args.tenants, 1)
+        existing = bench = 0
+    if existing and not bench:
+        raise SystemExit(
+            f"[soak] refused: database {url.database!r} already holds data that is not a bench seed (no bench.admin "
+            "account), and the soak run would write cases into it. Point DATABASE_URL (or --database) at an "
+            "empty database, or at one seeded by `concord bench seed`."
+        )
+    if existing:
+        print(f"[soak] database {url.database!r}: a bench seed, used as it is", file=sys.stderr)
+        return
+    print(f"[soak] database {url.database!r} is empty: seeding {cases:,} cases", file=sys.stderr)
+    asyncio.run(ensure_database(url))
+    migrate.upgrade(url)
+    try:
+        report = asyncio.run(seed(url, cases=cases, tenants=tenants, seed=1))
+    except SeedRefused as exc:
+        raise SystemExit(f"[soak] refused: {exc}") from None
+    for line in report.lines():
+        print(f"[soak] {line}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace, pg: OwnPostgres | None) -> bool:
+    url = target(args, pg)
+    prepare(url, args.cases, args.tenants)
     secret = servers.new_secret()
     with servers.concord(url, secret, env=args.env, workers=args.workers) as server:
         started = time.monotonic()
