@@ -122,45 +122,41 @@ class MinutesVersion:
     created_at: datetime
 
 
-@strawberry.type(description="对纪要稿的意见")
-class MinutesComment:
-    id: strawberry.ID
+@strawberry.type
+class _ByTenant:
+    """A minutes record a participating tenant made (a comment, a signature, an addendum) shows that tenant."""
+
     tenant_db_id: strawberry.Private[uuid.UUID]
+
+    @strawberry.field
+    async def tenant(self, info: Info) -> Tenant:
+        return await _tenant(info, self.tenant_db_id)
+
+
+@strawberry.type(description="对纪要稿的意见")
+class MinutesComment(_ByTenant):
+    id: strawberry.ID
     version: int
     author_name: str
     body: str
     created_at: datetime
 
-    @strawberry.field
-    async def tenant(self, info: Info) -> Tenant:
-        return await _tenant(info, self.tenant_db_id)
-
 
 @strawberry.type(description="参会单位代表对纪要某一版本的会签")
-class MinutesSignoff:
+class MinutesSignoff(_ByTenant):
     id: strawberry.ID
-    tenant_db_id: strawberry.Private[uuid.UUID]
     version: int
     signer_name: str
     signed_at: datetime
 
-    @strawberry.field
-    async def tenant(self, info: Info) -> Tenant:
-        return await _tenant(info, self.tenant_db_id)
-
 
 @strawberry.type(description="纪要锁定后的补充说明（经签署，不改动原纪要）")
-class MinutesAddendum:
+class MinutesAddendum(_ByTenant):
     id: strawberry.ID
-    tenant_db_id: strawberry.Private[uuid.UUID]
     number: int
     body: str
     signer_name: str
     signed_at: datetime
-
-    @strawberry.field
-    async def tenant(self, info: Info) -> Tenant:
-        return await _tenant(info, self.tenant_db_id)
 
 
 @strawberry.type(description="办理事项：决定落实到责任单位的任务，印发后成为交办转介")
