@@ -5,16 +5,12 @@ service applies (concord.authz.relations) — the same two checks, not a copy of
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 import strawberry
 
 from concord.authz import relations
 from concord.kit.context import Info
 from concord.models.enums import AccessReason
-
-if TYPE_CHECKING:
-    pass
 
 
 @strawberry.type(description="当前用户对该案件可以执行的操作（角色权限与机构关系均满足）；页面据此显示按钮")

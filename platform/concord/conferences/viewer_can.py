@@ -10,7 +10,6 @@ Whether a step applies at the conference's current stage is not who-you-are: the
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 import strawberry
 
@@ -18,9 +17,6 @@ from concord.authz import relations
 from concord.conferences.machine import CONFERENCE_MACHINE, MINUTES_MACHINE
 from concord.kit.context import Info
 from concord.models.enums import ConferenceEvent, InvitationStatus, MinutesEvent
-
-if TYPE_CHECKING:
-    pass
 
 
 @strawberry.type(
