@@ -11,7 +11,7 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from concord.authz.visibility import VisibleTo, audit_event_is_visible
+from concord.authz.visibility import VisibleTo, audit_contents_are_visible, audit_event_is_visible
 from concord.kit.pagination import Page, keyset
 from concord.models import Tenant
 from concord.models.audit import AuditChainHead, AuditEvent
@@ -28,9 +28,17 @@ class EventFilter:
 
 
 async def list_events(
-    session: AsyncSession, viewer: VisibleTo, page: Page, f: EventFilter, newest_first: bool = True
-) -> list[AuditEvent]:
-    stmt = select(AuditEvent).where(audit_event_is_visible(viewer))
+    session: AsyncSession,
+    viewer: VisibleTo,
+    page: Page,
+    f: EventFilter,
+    *,
+    may_read_cases: bool,
+    newest_first: bool = True,
+) -> list[tuple[AuditEvent, bool]]:
+    """The events the viewer sees, each with whether its contents may be shown (one statement)."""
+    shown = audit_contents_are_visible(viewer, may_read_cases).label("contents_visible")
+    stmt = select(AuditEvent, shown).where(audit_event_is_visible(viewer))
     if f.case_id is not None:
         stmt = stmt.where(AuditEvent.case_id == f.case_id)
     if f.conference_id is not None:
@@ -44,7 +52,7 @@ async def list_events(
     if f.until is not None:
         stmt = stmt.where(AuditEvent.occurred_at < f.until)
     stmt = keyset(stmt, page, AuditEvent.occurred_at, AuditEvent.id, newest_first=newest_first)
-    return list((await session.execute(stmt)).scalars())
+    return [(row[0], bool(row[1])) for row in (await session.execute(stmt)).all()]
 
 
 async def chain_ids(session: AsyncSession, tenant_ids: Sequence[uuid.UUID] | None) -> list[uuid.UUID]:
