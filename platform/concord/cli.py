@@ -109,16 +109,49 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit_public_key(args: argparse.Namespace) -> Path:
+    from concord.audit.checkpoint import SigningKeyMissing
+
+    settings = get_settings()
+    path = args.public_key or settings.audit_public_key or settings.audit_signing_key
+    if path is None:
+        raise SigningKeyMissing(
+            "校验检查点需要公钥：用 --public-key 指定，或设置 CONCORD_AUDIT_PUBLIC_KEY（keygen 生成的 .pub 文件）"
+        )
+    return Path(path)
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from concord.audit import cli as audit_cli
+    from concord.audit.checkpoint import CheckpointError, generate_keys
     from concord.db.urls import owner_url
 
-    if args.audit_command == "head":
-        print(asyncio.run(audit_cli.heads(owner_url())))
-        return 0
     try:
-        reports, codes = asyncio.run(audit_cli.verify(owner_url(), args.tenant))
-    except LookupError as exc:
+        if args.audit_command == "keygen":
+            public = generate_keys(Path(args.out))
+            _say(f"已生成签名私钥 {args.out}（权限 0600）与公钥 {public}")
+            _say(f"签名：CONCORD_AUDIT_SIGNING_KEY={args.out}；校验：CONCORD_AUDIT_PUBLIC_KEY={public}")
+            return 0
+        if args.audit_command == "head":
+            text = asyncio.run(audit_cli.checkpoint(owner_url(), get_settings().audit_signing_key))
+            if args.out is None:
+                sys.stdout.write(text)
+            else:
+                with open(args.out, "x", encoding="utf-8") as f:  # never overwrite a checkpoint
+                    f.write(text)
+                _say(f"已写入签名检查点 {args.out}")
+            return 0
+        checkpoint = None
+        if args.checkpoint is not None:
+            checkpoint = audit_cli.read_checkpoint(Path(args.checkpoint), _audit_public_key(args))
+            print(
+                f"检查点 {checkpoint.taken_at}（密钥 {checkpoint.key_id}）签名有效，{len(checkpoint.marks)} 条链"
+            )
+        reports, codes = asyncio.run(audit_cli.verify(owner_url(), args.tenant, checkpoint))
+    except CheckpointError as exc:
+        _say(f"{exc.code}: {exc.message}")
+        return 2
+    except (LookupError, FileExistsError) as exc:
         _say(str(exc))
         return 2
     broken = 0
@@ -180,11 +213,20 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="运行全部检查：格式、lint、类型、schema 与迁移漂移、测试")
     check.add_argument("pytest_args", nargs="*", help="传给 pytest 的参数")
     check.set_defaults(func=cmd_check)
-    audit = sub.add_parser("audit", help="审计链：校验（verify）或导出链头（head）")
+    audit = sub.add_parser("audit", help="审计链：校验（verify）、签名检查点（head）、生成密钥（keygen）")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_sub.add_parser("verify", help="校验审计哈希链；有异常时退出码非零并指出第一条异常记录")
     verify.add_argument("--tenant", help="只校验该机构（代码）的链")
-    audit_sub.add_parser("head", help="以 JSON 导出各链链头，以便保存在数据库之外")
+    verify.add_argument(
+        "--checkpoint", help="签名检查点文件（concord audit head 所写）：各链必须仍经过检查点记下的记录"
+    )
+    verify.add_argument("--public-key", help="校验检查点签名的公钥（PEM），默认 CONCORD_AUDIT_PUBLIC_KEY")
+    head = audit_sub.add_parser(
+        "head", help="写出签名检查点（各链最后一条记录的序号、id、哈希），保存在数据库之外的只写一次存储中"
+    )
+    head.add_argument("--out", help="写入该文件（已存在则拒绝）；默认输出到标准输出")
+    keygen = audit_sub.add_parser("keygen", help="生成检查点签名密钥对（Ed25519，PEM）")
+    keygen.add_argument("--out", required=True, help="私钥文件路径；公钥写在同名 .pub 文件")
     audit.set_defaults(func=cmd_audit)
     sub.add_parser("migrate", help="执行数据库迁移").set_defaults(func=cmd_migrate)
     demo = sub.add_parser("demo", help="装入演示数据（仅限空数据库）")

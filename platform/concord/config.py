@@ -68,6 +68,13 @@ class Settings(BaseSettings):
     # subscriber resuming from a cursor older than that is told so (BAD_USER_INPUT on `after`). 0 keeps all.
     events_retention_days: int = 30
 
+    # --- audit checkpoints (concord/audit/checkpoint.py) -------------------------------------------------
+    # The Ed25519 private key (PEM) `concord audit head` signs checkpoints with: kept outside the database and
+    # off its server (`concord audit keygen --out PATH` makes one). The public key (PEM) `concord audit verify
+    # --checkpoint` checks them with; unset, the public half of the signing key.
+    audit_signing_key: Path | None = None
+    audit_public_key: Path | None = None
+
     # --- trusted documents -----------------------------------------------------------------------------
     # Client ids (an API client's `client_id`, or the `client_id` a login names, e.g. `console`) that may send
     # only trusted documents. CONCORD_TRUSTED_DOCUMENTS_ONLY="console,cc_1234" or a JSON list.

@@ -141,7 +141,7 @@ async def test_unmasked_identity_read_is_audited(api: Api) -> None:
     reads = [e for e in await _trail(api, "court.clerk", case["id"]) if e["action"] == "party.identity.read"]
     assert len(reads) == 1  # only the applicant has an ID number in case_input()
     assert reads[0]["objectType"] == "Party"
-    assert {c["field"]: c["after"] for c in reads[0]["changes"]} == {"field": "idNumber"}
+    assert {c["field"]: c["after"] for c in reads[0]["changes"]} == {"fields": ["idNumber"]}
     # masked reads are not sensitive and leave nothing
     await api.ok(
         "court.clerk",

@@ -9,8 +9,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from concord.authz.visibility import VisibleTo, audit_event_is_visible
+from concord.authz.visibility import VisibleTo, audit_contents_are_visible, audit_event_is_visible
 from concord.kit.pagination import Page, keyset
 from concord.models import Tenant
 from concord.models.audit import AuditChainHead, AuditEvent
@@ -27,9 +28,17 @@ class EventFilter:
 
 
 async def list_events(
-    session: AsyncSession, viewer: VisibleTo, page: Page, f: EventFilter, newest_first: bool = True
-) -> list[AuditEvent]:
-    stmt = select(AuditEvent).where(audit_event_is_visible(viewer))
+    session: AsyncSession,
+    viewer: VisibleTo,
+    page: Page,
+    f: EventFilter,
+    *,
+    may_read_cases: bool,
+    newest_first: bool = True,
+) -> list[tuple[AuditEvent, bool]]:
+    """The events the viewer sees, each with whether its contents may be shown (one statement)."""
+    shown = audit_contents_are_visible(viewer, may_read_cases).label("contents_visible")
+    stmt = select(AuditEvent, shown).where(audit_event_is_visible(viewer))
     if f.case_id is not None:
         stmt = stmt.where(AuditEvent.case_id == f.case_id)
     if f.conference_id is not None:
@@ -43,7 +52,7 @@ async def list_events(
     if f.until is not None:
         stmt = stmt.where(AuditEvent.occurred_at < f.until)
     stmt = keyset(stmt, page, AuditEvent.occurred_at, AuditEvent.id, newest_first=newest_first)
-    return list((await session.execute(stmt)).scalars())
+    return [(row[0], bool(row[1])) for row in (await session.execute(stmt)).all()]
 
 
 async def chain_ids(session: AsyncSession, tenant_ids: Sequence[uuid.UUID] | None) -> list[uuid.UUID]:
@@ -66,6 +75,58 @@ async def head(session: AsyncSession, chain_id: uuid.UUID) -> tuple[int, str] | 
 
 async def heads(session: AsyncSession) -> list[AuditChainHead]:
     return list((await session.execute(select(AuditChainHead).order_by(AuditChainHead.chain_id))).scalars())
+
+
+@dataclass(frozen=True)
+class HeadAndLast:
+    """A chain's head row beside the event it names (None when no event has that position)."""
+
+    chain_id: uuid.UUID
+    last_seq: int
+    last_hash: str
+    event_id: uuid.UUID | None
+    event_hash: str | None
+    occurred_at: datetime | None
+    beyond: bool  # events exist past the head's position
+
+
+async def heads_with_last_events(session: AsyncSession) -> list[HeadAndLast]:
+    """Every chain head and the event at its position, in one statement (what a checkpoint records)."""
+    later = aliased(AuditEvent)
+    beyond = (
+        select(later.id)
+        .where(later.chain_id == AuditChainHead.chain_id, later.seq > AuditChainHead.last_seq)
+        .correlate(AuditChainHead)
+        .exists()
+    )
+    stmt = (
+        select(
+            AuditChainHead.chain_id,
+            AuditChainHead.last_seq,
+            AuditChainHead.last_hash,
+            AuditEvent.id.label("event_id"),
+            AuditEvent.hash.label("event_hash"),
+            AuditEvent.occurred_at,
+            beyond.label("beyond"),
+        )
+        .outerjoin(
+            AuditEvent,
+            (AuditEvent.chain_id == AuditChainHead.chain_id) & (AuditEvent.seq == AuditChainHead.last_seq),
+        )
+        .order_by(AuditChainHead.chain_id)
+    )
+    return [
+        HeadAndLast(
+            r.chain_id,
+            int(r.last_seq),
+            str(r.last_hash),
+            r.event_id,
+            r.event_hash,
+            r.occurred_at,
+            bool(r.beyond),
+        )
+        for r in (await session.execute(stmt)).all()
+    ]
 
 
 async def stream_chain(

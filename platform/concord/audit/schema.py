@@ -44,7 +44,8 @@ def _criteria(f: AuditEventFilter) -> repository.EventFilter:
 class AuditQuery:
     @strawberry.field(
         permission_classes=[Can("audit", "read")],
-        description="审计事件（本机构及下级机构的操作，以及本机构可见案件上的全部操作），最新的在前",
+        description="审计事件（本机构及下级机构的操作，以及本机构可见案件上的全部操作），最新的在前。"
+        "涉及案件的事件，只有可查看该案件（且角色可查看案件）时才显示变更内容，否则只显示元数据",
     )
     async def audit_events(
         self,
@@ -56,9 +57,15 @@ class AuditQuery:
         ctx = info.context
         page = page_args(first, after)
         rows = await repository.list_events(
-            ctx.session, VisibleTo.of(ctx.require_principal()), page, _criteria(filter or AuditEventFilter())
+            ctx.session,
+            VisibleTo.of(ctx.require_principal()),
+            page,
+            _criteria(filter or AuditEventFilter()),
+            may_read_cases=ctx.can("case", "read"),
         )
-        return build_connection(rows, page, AuditEvent.from_row, lambda e: (e.occurred_at, e.id))
+        return build_connection(
+            rows, page, lambda r: AuditEvent.from_row(*r), lambda r: (r[0].occurred_at, r[0].id)
+        )
 
     @strawberry.field(
         permission_classes=[Can("audit", "read")], description="校验某机构的审计哈希链（本机构或下级机构）"

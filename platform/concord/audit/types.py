@@ -126,7 +126,12 @@ class AuditEvent(Node):
     conference_id: strawberry.ID | None
     request_id: str | None
     client_address: str | None
-    changes: list[FieldChange]
+    changes: list[FieldChange] | None = strawberry.field(
+        description="变更内容（变更前、变更后）。事件涉及案件而查看者无权查看该案件时为 null（只显示元数据）"
+    )
+    contents_redacted: bool = strawberry.field(
+        description="为真时本事件的内容（changes）因查看者无权查看所涉案件而不显示"
+    )
     prev_hash: str
     hash: str
 
@@ -142,7 +147,9 @@ class AuditEvent(Node):
         return Tenant.from_row(row) if row else None
 
     @classmethod
-    def from_row(cls, e: AuditEventModel) -> AuditEvent:
+    def from_row(cls, e: AuditEventModel, contents_visible: bool = True) -> AuditEvent:
+        """`contents_visible` False (the viewer may not see the case the event is on): metadata only."""
+
         def gid(type_name: str, value: uuid.UUID | None) -> strawberry.ID | None:
             return strawberry.ID(to_global_id(type_name, value)) if value else None
 
@@ -164,7 +171,10 @@ class AuditEvent(Node):
             conference_id=gid("JointConference", e.conference_id),
             request_id=e.request_id,
             client_address=e.client_addr,
-            changes=[FieldChange(field=k, before=v[0], after=v[1]) for k, v in sorted(e.changes.items())],
+            changes=[FieldChange(field=k, before=v[0], after=v[1]) for k, v in sorted(e.changes.items())]
+            if contents_visible
+            else None,
+            contents_redacted=not contents_visible,
             prev_hash=e.prev_hash,
             hash=e.hash,
         )

@@ -5,7 +5,8 @@ list starts from one of them; default deny. Repositories filter with these expre
 - Cases: T sees a case when the case has an access edge (owner, referral sender or receiver, handler,
   conference participant…) for T or for a descendant of T.
 - Conferences: T sees a conference when T or a descendant has a conference_access row (convenor, invited).
-- Audit events: T sees the events of its subtree and every event on a case it sees.
+- Audit events: T sees the events of its subtree and every event on a case it sees; the contents of an event on
+  a case only when T sees the case and the viewer's role may read cases (metadata otherwise).
 - Users: T's administrators manage a user who has a membership in T's subtree.
 
 Every function takes a `VisibleTo`, never a bare tenant id: the value says whose view a query is scoped to, and
@@ -105,10 +106,24 @@ def conference_is_visible(viewer: VisibleTo) -> ColumnElement[bool]:
 
 def audit_event_is_visible(viewer: VisibleTo) -> ColumnElement[bool]:
     """Events of the tenant's subtree, and every event on a case the tenant can see."""
-    return or_(
-        in_subtree(viewer, AuditEvent.tenant_id),
-        AuditEvent.case_id.in_(select(Case.id).where(case_is_visible(viewer))),
+    return or_(in_subtree(viewer, AuditEvent.tenant_id), audit_event_case_is_visible(viewer))
+
+
+def audit_event_case_is_visible(viewer: VisibleTo) -> ColumnElement[bool]:
+    """The event is on a case the tenant can see (false, not null, for an event on no case)."""
+    return AuditEvent.case_id.is_not(None) & AuditEvent.case_id.in_(
+        select(Case.id).where(case_is_visible(viewer))
     )
+
+
+def audit_contents_are_visible(viewer: VisibleTo, may_read_cases: bool) -> ColumnElement[bool]:
+    """Whether an event's contents (its `changes`) may be shown, as a column beside the event: an event on no case
+    shows them to whoever sees the event; one on a case only to a viewer whose role may read cases (`case:read`)
+    and who sees that case. Others get the metadata: a platform administrator's root tenant has every case in
+    its subtree, but its role reads no case data."""
+    if not may_read_cases:
+        return AuditEvent.case_id.is_(None)
+    return or_(AuditEvent.case_id.is_(None), audit_event_case_is_visible(viewer))
 
 
 def visible_case_ids(viewer: VisibleTo) -> Select[uuid.UUID]:

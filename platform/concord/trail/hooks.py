@@ -22,14 +22,23 @@ def attach_for_principal(
 
 
 async def before_commit(ctx: Any) -> None:
-    for obj, obj_id, case_id, field in ctx.sensitive_reads:
+    record_sensitive_reads(ctx.session, ctx.sensitive_reads)
+    ctx.sensitive_reads.clear()
+    await flush_events(ctx.session)
+
+
+def record_sensitive_reads(session: AsyncSession, reads: list[tuple[str, Any, Any, str]]) -> None:
+    """One event per object read, however many of its fields, however many times the operation selected them
+    (a party listed twice, aliases): `changes.fields` lists the fields revealed, sorted."""
+    fields: dict[tuple[str, Any, Any], set[str]] = {}
+    for obj, obj_id, case_id, field in reads:
+        fields.setdefault((obj, obj_id, case_id), set()).add(field)
+    for (obj, obj_id, case_id), names in fields.items():
         record(
-            ctx.session,
+            session,
             f"{obj}.identity.read",
             obj.capitalize(),
             obj_id,
             case_id=case_id,
-            changes={"field": [None, field]},
+            changes={"fields": [None, sorted(names)]},
         )
-    ctx.sensitive_reads.clear()
-    await flush_events(ctx.session)
