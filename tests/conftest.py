@@ -23,7 +23,7 @@ from concord.db.server import start_embedded, stop_embedded, to_async, with_data
 from concord.db.urls import application_url, drop_database, ensure_database
 from concord.demo.loader import load_demo
 from concord.kit import clock
-from tests.helpers import LEGAL_MONDAY, Api, StatementCounter
+from tests.helpers import LEGAL_MONDAY, SPEC_ACCEPT, Api, StatementCounter
 
 
 def _server_url(tmp: Path) -> URL:
@@ -82,7 +82,9 @@ async def app_and_counter(
 async def api(app_and_counter: tuple[object, StatementCounter]) -> AsyncIterator[Api]:
     app, counter = app_and_counter
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
-    async with httpx.AsyncClient(transport=transport, base_url="http://concord.test") as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://concord.test", headers=SPEC_ACCEPT
+    ) as client:
         yield Api(client, counter, app)
 
 

@@ -62,6 +62,14 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_with_id)
 
 
+class ConcordApp(Starlette):
+    """Starlette with the request id outside its whole stack: Starlette's own last-resort 500 (sent when
+    something escapes even the ErrorBoundary) sits outside user middleware, and it too carries the id."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return RequestIdMiddleware(super().build_middleware_stack())
+
+
 class ErrorBoundary:
     """Whatever escapes a route before its response started is still answered with a coded JSON error and the
     request id, never a plain 500 page or a dropped connection: a database failure (concord.db.faults) as 503
@@ -151,8 +159,4 @@ def create_app(settings: Settings | None = None, db_url: URL | None = None) -> S
     ]
     if WEB_DIST.is_dir():
         routes.append(Mount("/", console_app(WEB_DIST), name="web"))
-    return Starlette(
-        routes=routes,
-        middleware=[Middleware(RequestIdMiddleware), Middleware(ErrorBoundary)],
-        lifespan=lifespan,
-    )
+    return ConcordApp(routes=routes, middleware=[Middleware(ErrorBoundary)], lifespan=lifespan)

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 5000
+    # Directives anywhere in a document (@include/@skip…): above it the document gets one error, not one per
+    # directive from the other validation rules.
+    max_directives: int = 50
     # Cost ≈ objects a query may return: page sizes multiply through nested connections.
     max_cost: int = 20000
     # Requests per minute per server process (concord/graphql/ratelimit.py); 0 turns a limit off.

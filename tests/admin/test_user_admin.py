@@ -124,6 +124,8 @@ BAD_USERS: list[tuple[str, dict[str, Any], str, str]] = [
     ("taken username in capitals", {"username": "District.Officer"}, "CONFLICT", "username"),
     ("unknown tenant", {"tenantId": fake_id("Tenant")}, "NOT_FOUND", "tenantId"),
     ("malformed tenant id", {"tenantId": "???"}, "BAD_USER_INPUT", "tenantId"),
+    ("password over 256 characters", {"password": "a1" * 128 + "x"}, "BAD_USER_INPUT", "password"),
+    ("password of 800,000 characters", {"password": "a1" * 400_000}, "BAD_USER_INPUT", "password"),
 ]
 
 
@@ -208,6 +210,7 @@ async def test_reset_password_rejects_bad_input_and_records_nothing(
         (user["id"], "short-1", "BAD_USER_INPUT", "password"),
         (user["id"], "abcdefghijk", "BAD_USER_INPUT", "password"),
         (user["id"], "98765432100", "BAD_USER_INPUT", "password"),
+        (user["id"], "a1" * 128 + "x", "BAD_USER_INPUT", "password"),  # 257: over the cap
         (fake_id("User"), "Fine-Password-1", "NOT_FOUND", "userId"),
         (fake_id("Tenant"), "Fine-Password-1", "NOT_FOUND", "userId"),
         ("garbage", "Fine-Password-1", "BAD_USER_INPUT", "userId"),

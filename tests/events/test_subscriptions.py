@@ -24,7 +24,7 @@ from tests.events.support import (
     open_socket,
     refused,
 )
-from tests.helpers import REFER, Api, error_code
+from tests.helpers import REFER, SPEC_ACCEPT, Api, error_code
 from tests.referrals.support import COURT, DOCKING, LABOUR, REASON, new_case, refer_ok, sign
 
 
@@ -169,7 +169,7 @@ async def test_queries_and_mutations_are_not_served_over_websocket(api: Api, ser
 async def test_event_raised_on_one_process_reaches_a_subscriber_on_another(
     api: Api, server_a: Server, server_b: Server
 ) -> None:
-    async with httpx.AsyncClient(base_url=server_b.url, timeout=10) as b:
+    async with httpx.AsyncClient(headers=SPEC_ACCEPT, base_url=server_b.url, timeout=10) as b:
 
         async def gql_b(
             token: str, query: str, variables: dict[str, object] | None = None

@@ -30,12 +30,13 @@ from concord.deadlines.watcher import sweep
 from concord.kit.ids import from_global_id
 from tests.events.support import PROTOCOL, REFERRAL_EVENTS, Server, open_socket
 from tests.faults.support import INBOX, Answer, Load, case_input
+from tests.helpers import SPEC_ACCEPT
 
 RECOVERY = 30.0  # seconds the server gets to answer normally again once PostgreSQL is back
 
 
 async def login(base: str, username: str) -> str:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+    async with httpx.AsyncClient(headers=SPEC_ACCEPT, base_url=base, timeout=30) as client:
         r = await client.post(
             "/auth/token", data={"grant_type": "password", "username": username, "password": "demo"}
         )
@@ -99,7 +100,7 @@ async def test_a_stopped_database_gets_coded_answers_and_the_server_recovers(
         assert errors[0]["extensions"]["code"] == "SERVICE_UNAVAILABLE", message
         assert errors[0]["extensions"]["requestId"], message
         await socket.close()
-        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        async with httpx.AsyncClient(headers=SPEC_ACCEPT, base_url=base, timeout=30) as client:
             auth = {"Authorization": f"Bearer {token}"}
             # A query: the principal's read is the first thing that fails.
             assert_unavailable(await client.post("/graphql", json={"query": INBOX}, headers=auth))
@@ -128,7 +129,7 @@ async def test_a_stopped_database_gets_coded_answers_and_the_server_recovers(
         assert await ws_close_code(base, token) == 4503
     finally:
         await asyncio.to_thread(own_pg.start)
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+    async with httpx.AsyncClient(headers=SPEC_ACCEPT, base_url=base, timeout=30) as client:
         await until_healthy(client, token)
         r = await client.post("/graphql", json=create, headers={**auth, "Idempotency-Key": "down-1"})
         assert r.status_code == 200 and r.json()["data"]["createCase"]["case"]["id"], r.text
@@ -150,7 +151,7 @@ async def test_restarts_under_load_lose_no_acknowledged_write(
     docking = await login(base, "docking.officer")
     load = Load(base, tokens)
     limits = httpx.Limits(max_connections=16, max_keepalive_connections=16)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+    async with httpx.AsyncClient(headers=SPEC_ACCEPT, base_url=base, timeout=60, limits=limits) as client:
         socket = await open_socket(base, docking)
         cursor = (
             await client.post("/graphql", json={"query": "{ eventCursor }"}, headers=_auth(docking))

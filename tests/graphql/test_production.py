@@ -21,7 +21,7 @@ from concord.config import Settings
 from concord.db.urls import application_url
 from concord.graphql.errors import MASKED_MESSAGE, ErrorPolicy
 from concord.graphql.limits import QueryLimits
-from tests.helpers import Api, StatementCounter, error_code
+from tests.helpers import SPEC_ACCEPT, Api, StatementCounter, error_code
 
 SCHEMA_QUERY = "{ __schema { queryType { name } } }"
 TYPE_QUERY = '{ __type(name: "Case") { name } }'
@@ -34,7 +34,9 @@ async def prod(settings: Settings, owner_url: URL) -> AsyncIterator[Api]:
     app = create_app(prod_settings, db_url=application_url(prod_settings, owner=owner_url))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://concord.test") as client:
+        async with httpx.AsyncClient(
+            headers=SPEC_ACCEPT, transport=transport, base_url="http://concord.test"
+        ) as client:
             yield Api(client, StatementCounter(), app)
 
 

@@ -12,13 +12,16 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from concord.auth.passwords import PASSWORD_MAX
 from concord.auth.service import AuthError, IssuedToken, client_credentials_grant, password_grant
 from concord.db import faults
 from concord.db.session import DbContext, set_context_now
+from concord.kit import inputs
 from concord.trail.recorder import ANONYMOUS, Recorder, attach, flush_events, record
 
 CLIENT_ID = re.compile(r"[A-Za-z0-9_.\-]{1,64}")
 log = logging.getLogger("concord.auth")
+SECRET_FIELDS = frozenset({"password", "client_secret"})
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
@@ -37,6 +40,8 @@ async def token_endpoint(request: Request) -> Response:
     if not content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         return _error(AuthError("invalid_request", "请求须为 application/x-www-form-urlencoded 表单"))
     form = await request.form()
+    if (refused := _refused_field(form)) is not None:
+        return _error(refused)
     grant_type = str(form.get("grant_type") or "")
     if grant_type == "password":
         username = str(form.get("username") or "").strip()
@@ -55,10 +60,32 @@ async def token_endpoint(request: Request) -> Response:
         client_id, secret = _client_credentials(request, form)
         if not client_id or not secret:
             return _error(AuthError("invalid_request", "缺少 client_id 或 client_secret"))
+        if (
+            refused := _refused_value("client_id", client_id) or _refused_value("client_secret", secret)
+        ) is not None:
+            return _error(refused)  # HTTP Basic credentials are not in the form checked above
         return await _issue(
             request, client_id, lambda s, st: client_credentials_grant(s, st, client_id, secret)
         )
     return _error(AuthError("unsupported_grant_type", f"不支持的授权类型：{grant_type or '（空）'}"))
+
+
+def _refused_value(name: str, value: str) -> AuthError | None:
+    """A field no account could match, refused before any lookup or hash: control characters (PostgreSQL
+    cannot even compare a NUL) and secrets longer than any that can be set."""
+    char = inputs.forbidden_character(value)
+    if char is not None:
+        return AuthError("invalid_request", f"{name} 含有不允许的控制字符（{char}）", field=name)
+    if name in SECRET_FIELDS and len(value) > PASSWORD_MAX:
+        return AuthError("invalid_request", f"{name} 不能超过{PASSWORD_MAX}个字符", field=name)
+    return None
+
+
+def _refused_field(form: Any) -> AuthError | None:
+    for name, value in form.multi_items():
+        if isinstance(value, str) and (refused := _refused_value(name, value)) is not None:
+            return refused
+    return None
 
 
 def _client_credentials(request: Request, form: Any) -> tuple[str, str]:

@@ -16,11 +16,13 @@ from concord.tenants.types import Tenant, tenant_nodes
 
 AccessReasonEnum = strawberry.enum(AccessReason, name="AccessReason", description="可见原因")
 
+# One label per reason: a test walks AccessReason so a new reason cannot be added without one.
 REASON_LABELS = {
     AccessReason.OWNER: "主办机构",
     AccessReason.REFERRAL_FROM: "转介发出方",
     AccessReason.REFERRAL_TO: "转介接收方",
     AccessReason.HANDLER: "受理后承办",
+    AccessReason.CONFERENCE: "联席会议参会方（只读）",
 }
 
 CASE_ACTIONS = (

@@ -1,7 +1,8 @@
 """GraphQL over HTTP, as the specification (graphql.github.io/graphql-over-http) asks.
 
-Media types: `application/graphql-response+json` (the default when the client accepts anything) and
-`application/json` for legacy clients; any other Accept is answered 406. Under the new media type a request
+Media types: `application/graphql-response+json` when asked for, and `application/json` for legacy clients
+and for a client that names no type (no Accept, `*/*`, `application/*`: the spec's SHOULD, since such a
+client may not know the new type); any other Accept is answered 406. Under the new media type a request
 that was never executed (parse, validation, limits, variable coercion, unknown document) is answered 400 and
 has no `data` entry; under `application/json` it is 200, as legacy clients expect. GET runs queries only (a
 mutation over GET is 405 with `Allow: POST`); POST needs a JSON body; batching is refused unless configured.
@@ -89,9 +90,9 @@ class HttpProblem(Exception):
 
 
 def negotiate(accept: str | None) -> str | None:
-    """The media type to answer in, or None (406). An absent Accept or */* gets the spec's own type."""
+    """The media type to answer in, or None (406). An absent Accept or a wildcard gets application/json."""
     if not accept or not accept.strip():
-        return GRAPHQL_RESPONSE
+        return JSON
     best: tuple[tuple[float, int], str] | None = None
     for position, part in enumerate(accept.split(",")):
         media, *params = (p.strip() for p in part.split(";"))
@@ -107,8 +108,8 @@ def negotiate(accept: str | None) -> str | None:
         choice = {
             GRAPHQL_RESPONSE: GRAPHQL_RESPONSE,
             JSON: JSON,
-            "application/*": GRAPHQL_RESPONSE,
-            "*/*": GRAPHQL_RESPONSE,
+            "application/*": JSON,
+            "*/*": JSON,
             HTML: HTML,
         }.get(media)
         if choice is None or quality <= 0:

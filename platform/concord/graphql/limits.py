@@ -3,6 +3,9 @@
 - depth (`max_depth`, QUERY_TOO_DEEP) and aliases (`max_aliases`, TOO_MANY_ALIASES): a validation rule;
 - tokens (`max_tokens`, TOO_MANY_TOKENS): the parser stops counting at the limit, so a huge document costs
   no more than the limit to reject (the parse error is given its code in concord/graphql/errors.py);
+- directives (`max_directives`, TOO_MANY_DIRECTIVES): counted before validation; above the limit the document
+  is validated by that one rule alone, so a document of a thousand unknown directives costs one error, not a
+  thousand;
 - cost (`max_cost`, QUERY_TOO_COSTLY): roughly the number of objects the query may return. A connection
   costs its page size (`first`/`last`, literal or variable, else the argument's default, else
   `default_page_size`) and multiplies everything below it, so `cases(first: 100) { … referrals(first: 100) }`
@@ -58,6 +61,7 @@ REQUEST_ERROR_CODES: frozenset[str] = frozenset(
         "QUERY_TOO_DEEP",
         "TOO_MANY_ALIASES",
         "TOO_MANY_TOKENS",
+        "TOO_MANY_DIRECTIVES",
         "QUERY_TOO_COSTLY",
         "INTROSPECTION_DISABLED",
         "PERSISTED_QUERY_NOT_FOUND",
@@ -203,6 +207,42 @@ def limits_rule(max_depth: int, max_aliases: int, allow_introspection: bool) -> 
     return QueryLimitsRule
 
 
+# ---- directives -------------------------------------------------------------------------------------------
+
+
+def directive_count(document: DocumentNode, cap: int) -> int:
+    """Directives on operations, variables, fragments and selections, counted until past `cap`."""
+    count = 0
+    stack: list[Any] = list(document.definitions)
+    while stack and count <= cap:
+        node = stack.pop()
+        count += len(getattr(node, "directives", None) or ())
+        stack.extend(getattr(node, "variable_definitions", None) or ())
+        selection_set: SelectionSetNode | None = getattr(node, "selection_set", None)
+        if selection_set is not None:
+            stack.extend(selection_set.selections)
+    return count
+
+
+@lru_cache(maxsize=8)
+def directives_rule(max_directives: int) -> type[ValidationRule]:
+    """The rule that replaces all others for a document over the limit (stable per limit, for the cache)."""
+
+    class TooManyDirectivesRule(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            context.report_error(
+                _error(
+                    f"查询使用的指令超过上限 {max_directives} 个",
+                    "TOO_MANY_DIRECTIVES",
+                    None,
+                    maxDirectives=max_directives,
+                )
+            )
+
+    return TooManyDirectivesRule
+
+
 # ---- cost ---------------------------------------------------------------------------------------------------
 
 
@@ -340,7 +380,8 @@ def may_introspect(context: Any, settings: Settings) -> bool:
 
 
 class QueryLimits(SchemaExtension):
-    """Adds this request's limits: token cap for the parser, the validation rule, the cost check."""
+    """Adds this request's limits: token cap for the parser, the validation rule, the directive cap, the cost
+    check. Listed before the parse and validation caches, so its on_validate runs before theirs."""
 
     def on_operation(self) -> Iterator[None]:
         ec = self.execution_context
@@ -349,6 +390,14 @@ class QueryLimits(SchemaExtension):
             ec.parse_options["max_tokens"] = settings.max_tokens
         rule = limits_rule(settings.max_depth, settings.max_aliases, may_introspect(ec.context, settings))
         ec.validation_rules = (*ec.validation_rules, rule)
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        ec = self.execution_context
+        cap = context_settings(ec.context).max_directives
+        if cap > 0 and ec.graphql_document is not None and directive_count(ec.graphql_document, cap) > cap:
+            # Alone: the usual rules would report each unknown or misplaced directive once more.
+            ec.validation_rules = (directives_rule(cap),)
         yield
 
     def on_execute(self) -> Iterator[None]:

@@ -25,6 +25,7 @@ from concord.documents.schema import DocumentMutation
 from concord.events.schema import EventQuery, EventSubscription
 from concord.graphql.errors import ErrorPolicy, RecordOperationType
 from concord.graphql.execution import ConcordExecutionContext
+from concord.graphql.inputs import InputGuard
 from concord.graphql.limits import ParseCache, QueryLimits
 from concord.idempotency.extension import Idempotency
 from concord.kit.context import Info
@@ -160,9 +161,12 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
         ],
         # Idempotency first: extensions exit in reverse order, so it stores answers after ErrorPolicy ran.
         # The caches sit after QueryLimits, which sets the parser's token cap and this request's rule class
-        # (one class per limits/introspection combination), so both are part of the cache keys.
+        # (one class per limits/introspection combination), so both are part of the cache keys. InputGuard
+        # refuses control characters and out-of-range dates in any argument before execution (and before
+        # Idempotency stores anything).
         extensions=[
             QueryLimits,
+            InputGuard,
             lambda: ParseCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
             Idempotency,

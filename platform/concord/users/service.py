@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import anyio.to_thread
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.auth.passwords import hash_password
+from concord.auth.passwords import PASSWORD_MAX, hash_password
 from concord.auth.principal import Principal
 from concord.authz.roles import TENANT_ADMIN, grantable_by, known_roles
 from concord.authz.visibility import VisibleTo
@@ -40,6 +40,8 @@ async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User | None:
 
 
 def check_password(password: str, field: str = "password") -> None:
+    if len(password) > PASSWORD_MAX:  # first: the checks below (and the hash) would walk all of it
+        raise BadUserInput(f"密码不能超过{PASSWORD_MAX}个字符", field=field, maxLength=PASSWORD_MAX)
     if len(password) < PASSWORD_MIN:
         raise BadUserInput(f"密码至少{PASSWORD_MIN}位", field=field)
     has_letter = any(c.isalpha() for c in password)
