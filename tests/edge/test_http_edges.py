@@ -124,7 +124,7 @@ async def test_starlettes_last_resort_500_carries_the_request_id(
 
 @pytest.mark.parametrize(
     ("method", "path", "status"),
-    [("GET", "/no-such-page", 404), ("PUT", "/graphql", 405), ("GET", "/auth/token", 405)],
+    [("GET", "/no-such-page", 404), ("PUT", "/graphql", 405), ("DELETE", "/auth/token", 405)],
 )
 async def test_plain_starlette_errors_carry_the_request_id(
     api: Api, method: str, path: str, status: int
