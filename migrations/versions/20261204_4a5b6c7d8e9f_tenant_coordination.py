@@ -1,7 +1,7 @@
 """tenant coordination (统筹协调): the district centre coordinates the departments' dispute work
 
 Revision ID: 4a5b6c7d8e9f
-Revises: f3a4b5c6d7e8
+Revises: 3e4f5a6b7c8d
 Create Date: 2026-12-04 09:00:00.000000+00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from concord.db import security
 
 revision: str = "4a5b6c7d8e9f"
-down_revision: str | None = "f3a4b5c6d7e8"
+down_revision: str | None = "3e4f5a6b7c8d"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
