@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from concord.demo.data import CASES, TENANTS, USERS
+from concord.demo.data import CASES, COORDINATION, TENANTS, USERS
 from concord.kit.ids import to_global_id
 from tests.helpers import NODE_CASE, REFER, Api, create_case, error_code, error_field, refer
 
@@ -47,8 +47,10 @@ def subtree(code: str) -> set[str]:
 
 
 def demo_visible_to(code: str) -> set[str]:
-    """Demo case titles a tenant sees: owned, or referred from/to, by it or one of its descendants."""
-    seen = subtree(code)
+    """Demo case titles a tenant sees: owned, or referred from/to, by a tenant of its case scope — it, its
+    descendants, and the tenants (with theirs) that it or a descendant coordinates (统筹协调)."""
+    below = subtree(code)
+    seen = below.union(*(subtree(b) for a, b in COORDINATION if a in below))
     return {
         c["title"]
         for c in CASES

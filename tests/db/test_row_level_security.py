@@ -123,9 +123,16 @@ def test_rls_matches_the_application_rule(settings: Settings, owner_url: URL) ->
                 expected = {
                     r["id"]
                     for r in await owner.fetch(
-                        """SELECT c.id FROM cases c WHERE c.tenant_id IN (SELECT descendant_id FROM tenant_closure
-                           WHERE ancestor_id = $1) OR c.id IN (SELECT case_id FROM case_access WHERE tenant_id IN
-                           (SELECT descendant_id FROM tenant_closure WHERE ancestor_id = $1))""",
+                        # the case scope: the subtree, and the subtrees the subtree coordinates (统筹协调)
+                        """WITH scope AS (
+                             SELECT descendant_id FROM tenant_closure WHERE ancestor_id = $1
+                             UNION SELECT dn.descendant_id FROM tenant_closure up
+                               JOIN tenant_coordination co ON co.coordinator_id = up.descendant_id
+                               JOIN tenant_closure dn ON dn.ancestor_id = co.coordinated_id
+                             WHERE up.ancestor_id = $1)
+                           SELECT c.id FROM cases c WHERE c.tenant_id IN (SELECT descendant_id FROM scope)
+                           OR c.id IN (SELECT case_id FROM case_access WHERE tenant_id IN
+                           (SELECT descendant_id FROM scope))""",
                         t["id"],
                     )
                 }

@@ -83,12 +83,23 @@ async def snapshot(engine: AsyncEngine, username: str, tenant_code: str) -> Snap
                 "SELECT descendant_id FROM tenant_closure WHERE ancestor_id = :t", t=tenant_id
             )
         }
+        # the case scope adds the subtrees the user's subtree coordinates (统筹协调)
+        scope = below | {
+            d
+            for (d,) in await rows(
+                """SELECT dn.descendant_id FROM tenant_closure up
+                   JOIN tenant_coordination co ON co.coordinator_id = up.descendant_id
+                   JOIN tenant_closure dn ON dn.ancestor_id = co.coordinated_id
+                   WHERE up.ancestor_id = :t""",
+                t=tenant_id,
+            )
+        }
         owners = await rows("SELECT id, tenant_id FROM cases")
         access = await rows("SELECT case_id, tenant_id FROM case_access")
         referrals = await rows("SELECT id, case_id FROM referrals")
         parties = await rows("SELECT id, case_id FROM parties")
 
-    visible_ids = {c for c, owner in owners if owner in below} | {c for c, t in access if t in below}
+    visible_ids = {c for c, owner in owners if owner in scope} | {c for c, t in access if t in scope}
     case_of = {to_global_id("Case", c): to_global_id("Case", c) for c, _ in owners}
     by_case: dict[str, dict[str, set[str]]] = {"Referral": defaultdict(set), "Party": defaultdict(set)}
     for type_name, items in (("Referral", referrals), ("Party", parties)):

@@ -9,10 +9,11 @@ unique per example, so worlds never see each other or the demo district.
 
 The model here is the specification the properties check the platform against:
 
-* a tenant T sees case C when C's owner is T or a descendant of T, or C has an access edge (OWNER,
-  REFERRAL_FROM, REFERRAL_TO, HANDLER) for T or a descendant of T;
+* a tenant T sees case C when C's owner, or a tenant holding an access edge of C (OWNER, REFERRAL_FROM,
+  REFERRAL_TO, HANDLER), is in T's *case scope*: T's subtree, and the subtrees of the tenants that T or a
+  descendant of T coordinates (统筹协调, `tenant_coordination`; coordination widens sight of cases only);
 * referrals, parties and the audit trail of a case are visible exactly when the case is;
-* administration (members, API clients) reaches T's own subtree only.
+* administration (members, API clients) and access explanations reach T's own subtree only.
 
 Access edges are modelled (the ones the services write: OWNER; REFERRAL_FROM and REFERRAL_TO per referral;
 HANDLER once accepted) and compared with the database after the mutations. Audit events are not modelled:
@@ -36,7 +37,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from concord.authz.roles import policy_lines
 from concord.db.base import new_id, utcnow
 from concord.kit.ids import to_global_id
-from concord.models import ApiClient, Case, CaseAccess, Membership, Party, Referral, Tenant, User
+from concord.models import (
+    ApiClient,
+    Case,
+    CaseAccess,
+    Membership,
+    Party,
+    Referral,
+    Tenant,
+    TenantCoordination,
+    User,
+)
 from concord.models.enums import (
     AccessReason,
     CaseCategory,
@@ -127,6 +138,8 @@ class WorldPlan:
     clients: tuple[bool, ...]  # whether the tenant has an API client
     outsider: tuple[int, tuple[str, ...]] | None  # (tenant, roles without case:read)
     actions: tuple[ActionPlan, ...]
+    # (coordinator, coordinated) pairs of tenant indices, never a tenant with itself (统筹协调)
+    coordinations: tuple[tuple[int, int], ...] = ()
 
     @property
     def size(self) -> int:
@@ -182,7 +195,10 @@ def world_plans(draw: st.DrawFn, max_cases: int = 8, max_referrals: int = 10) ->
             )
         )
     )
-    return WorldPlan(parents, roles, cases, referrals, clients, outsider, actions)
+    # coordinated = coordinator + offset (mod size): never the coordinator itself; duplicates dropped
+    raw_coordinations = draw(st.lists(st.tuples(tenant, st.integers(1, size - 1)), max_size=2))
+    coordinations = tuple(dict.fromkeys((a, (a + off) % size) for a, off in raw_coordinations))
+    return WorldPlan(parents, roles, cases, referrals, clients, outsider, actions, coordinations)
 
 
 # --- the world: ids, state, and the rule ----------------------------------------------------------------
@@ -240,8 +256,17 @@ class World:
     def subtree(self, t: int) -> set[int]:
         return {s for s in range(self.size) if self.is_ancestor(t, s)}
 
-    def visible_cases(self, t: int) -> set[int]:
+    def case_scope(self, t: int) -> set[int]:
+        """T's subtree, and the subtrees of the tenants T or a descendant of T coordinates."""
         below = self.subtree(t)
+        scope = set(below)
+        for coordinator, coordinated in self.plan.coordinations:
+            if coordinator in below:
+                scope |= self.subtree(coordinated)
+        return scope
+
+    def visible_cases(self, t: int) -> set[int]:
+        below = self.case_scope(t)
         owned = {c for c, owner in enumerate(self.case_owner) if owner in below}
         shared = {c for c, u, _ in self.edges if u in below}
         return owned | shared
@@ -410,6 +435,18 @@ async def insert_world(engine: AsyncEngine, platform_id: uuid.UUID, world: World
                         "created_at": now,
                     }
                     for t, cid in world.client_ids.items()
+                ],
+            )
+        if world.plan.coordinations:
+            await session.execute(
+                insert(TenantCoordination),
+                [
+                    {
+                        "coordinator_id": world.tenant_ids[a],
+                        "coordinated_id": world.tenant_ids[b],
+                        "created_at": now,
+                    }
+                    for a, b in world.plan.coordinations
                 ],
             )
         if not world.case_ids:

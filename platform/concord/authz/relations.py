@@ -71,9 +71,33 @@ def may_assign(kind: TenantKind, tier: Tier | None) -> Decision:
     return refused("只有街道、区级解纷中心可以交办案件")
 
 
-def may_supervise(owner_in_subtree: bool) -> Decision:
-    """督办 by the owner or a tenant above it in the tree (the owner is in the acting tenant's subtree)."""
-    return ALLOWED if owner_in_subtree else refused("只有主办机构或其上级机构可以督办")
+def coordinates(owner_id: uuid.UUID, coordinated: Collection[uuid.UUID]) -> Decision:
+    """统筹协调: the acting tenant (or a tenant below it) coordinates the case owner's dispute work — the district
+    centre over the departments (`tenant_coordination`), without being their parent or administrator.
+    `coordinated` is the set of tenants the acting tenant's coordination reaches (coordinated tenants and their
+    subtrees)."""
+    if owner_id in coordinated:
+        return ALLOWED
+    return refused("本机构不统筹协调该案件主办机构的解纷工作")
+
+
+def may_supervise(owner_in_subtree: bool, coordination: Decision | None = None) -> Decision:
+    """督办 by the owner, a tenant above it in the tree (the owner is in the acting tenant's subtree), or the
+    centre that coordinates the owner (`coordinates`)."""
+    if owner_in_subtree or (coordination is not None and coordination):
+        return ALLOWED
+    return refused("只有主办机构、其上级机构或统筹协调主办机构的解纷中心可以督办")
+
+
+def may_assign_through_conference(
+    tenant_id: uuid.UUID, owner_id: uuid.UUID, reasons: Collection[AccessReason], coordination: Decision
+) -> Decision:
+    """A joint conference's decision hands its action items on (交办) in the convenor's name: the convenor must
+    handle the case (`may_refer`) or coordinate its owner (`coordinates`: the district centre convening the
+    departments on a department's case)."""
+    if may_refer(tenant_id, owner_id, reasons) or coordination:
+        return ALLOWED
+    return refused("只有案件的主办、承办机构或统筹协调主办机构的召集单位可以交办该案件")
 
 
 def case_relations(tenant_id: uuid.UUID, owner_id: uuid.UUID, reasons: Collection[AccessReason]) -> set[str]:

@@ -2,8 +2,10 @@
 list starts from one of them; default deny. Repositories filter with these expressions, never their own.
 
 - Subtree: a tenant T sees (and administers) itself and its descendants in the tenant tree (supervision).
-- Cases: T sees a case when the case has an access edge (owner, referral sender or receiver, handler,
-  conference participant…) for T or for a descendant of T.
+- Cases: T sees a case when its owner, or an access edge (owner, referral sender or receiver, handler,
+  conference participant…) of it, is a tenant of T's *case scope*: T's subtree, and the subtrees of the tenants
+  that T or a descendant of T coordinates (统筹协调, `tenant_coordination`: the district centre over the
+  departments). Coordination widens what T sees of cases, never what it administers.
 - Conferences: T sees a conference when T or a descendant has a conference_access row (convenor, invited).
 - Audit events: T sees the events of its subtree and every event on a case it sees; the contents of an event on
   a case only when T sees the case and the viewer's role may read cases (metadata otherwise).
@@ -22,8 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, or_, select, true, tuple_, union
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy import CompoundSelect, Select, or_, select, true, tuple_, union
+from sqlalchemy.orm import QueryableAttribute, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from concord.models import (
@@ -34,6 +36,7 @@ from concord.models import (
     JointConference,
     Membership,
     TenantClosure,
+    TenantCoordination,
 )
 
 if TYPE_CHECKING:
@@ -74,6 +77,28 @@ TenantColumn = QueryableAttribute[Any] | ColumnElement[Any]
 def visible_tenant_ids(viewer: VisibleTo) -> Select[uuid.UUID]:
     """T and its descendants."""
     return select(TenantClosure.descendant_id).where(TenantClosure.ancestor_id == viewer.tenant_id)
+
+
+def coordinated_tenant_ids(viewer: VisibleTo) -> Select[uuid.UUID]:
+    """The tenants T or a descendant of T coordinates (统筹协调), and their descendants."""
+    below = aliased(TenantClosure)
+    coordinated = aliased(TenantClosure)
+    return (
+        select(coordinated.descendant_id)
+        .join(TenantCoordination, TenantCoordination.coordinated_id == coordinated.ancestor_id)
+        .join(below, below.descendant_id == TenantCoordination.coordinator_id)
+        .where(below.ancestor_id == viewer.tenant_id)
+    )
+
+
+def case_scope_tenant_ids(viewer: VisibleTo) -> CompoundSelect[tuple[uuid.UUID]]:
+    """Whose cases T sees (its case scope): its subtree and the coordinated subtrees (no row twice)."""
+    return union(visible_tenant_ids(viewer), coordinated_tenant_ids(viewer))
+
+
+def is_coordinated(viewer: VisibleTo, column: TenantColumn) -> ColumnElement[bool]:
+    """`column` (a tenant id) is in a subtree T (or a descendant of T) coordinates."""
+    return column.in_(coordinated_tenant_ids(viewer))
 
 
 def in_subtree(viewer: VisibleTo, column: TenantColumn) -> ColumnElement[bool]:
@@ -127,13 +152,13 @@ def audit_contents_are_visible(viewer: VisibleTo, may_read_cases: bool) -> Colum
 
 
 def visible_case_ids(viewer: VisibleTo) -> Select[uuid.UUID]:
-    return select(CaseAccess.case_id).where(CaseAccess.tenant_id.in_(visible_tenant_ids(viewer)))
+    return select(CaseAccess.case_id).where(CaseAccess.tenant_id.in_(case_scope_tenant_ids(viewer)))
 
 
 def case_is_visible(viewer: VisibleTo) -> ColumnElement[bool]:
     """A WHERE clause on `cases` for the acting tenant."""
     return or_(
-        Case.tenant_id.in_(visible_tenant_ids(viewer)),
+        Case.tenant_id.in_(case_scope_tenant_ids(viewer)),
         Case.id.in_(visible_case_ids(viewer)),
     )
 
@@ -148,7 +173,7 @@ def newest_visible_case_ids(
     newest `first` cases it owns and the newest `first` cases it has an edge to (each one backward index range,
     `case_access.case_created_at` being a copy of the case's date), merged: the first page overall is among them.
     DISTINCT per tenant because one tenant may hold several edges (reasons) to the same case."""
-    vis = visible_tenant_ids(viewer).cte("vis")
+    vis = case_scope_tenant_ids(viewer).cte("vis")
     edges = select(CaseAccess.case_created_at.label("created_at"), CaseAccess.case_id.label("id")).where(
         CaseAccess.tenant_id == vis.c.descendant_id
     )

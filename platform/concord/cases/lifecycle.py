@@ -112,8 +112,10 @@ async def transition(
     now = clock.now()
     before = _snapshot(case, "status_reason", "paused_at")
     case.status = t.target
-    if t.needs_reason:
-        case.status_reason = (reason or "").strip()[:2000]
+    # The text given with the event belongs to the status it leads to (the terms agreed with AGREE, the ground
+    # of a refusal…): kept whether the row requires it or not, and cleared when the new status came without one,
+    # so an earlier status's reason never reads as this one's. The audit event keeps every version.
+    case.status_reason = (reason or "").strip()[:2000] or None
     if event is CaseEvent.PAUSE:
         case.paused_at = now
     _bump(case, now)
@@ -232,16 +234,23 @@ async def supervise(
     reason: str,
     leader: str | None = None,
 ) -> Case:
-    """催办 / 督办 / 挂牌督办 / 领导包案, by the owner or a tenant above it in the tree."""
+    """催办 / 督办 / 挂牌督办 / 领导包案, by the owner, a tenant above it in the tree, or the centre that
+    coordinates the owner (统筹协调); never on a closed case."""
     reason = (reason or "").strip()
     if not reason:
         raise BadUserInput("请填写督办理由", field="reason")
     if level is SupervisionLevel.LEADER_OWNED and not (leader or "").strip():
         raise BadUserInput("领导包案须填写包案领导", field="leader")
     case = await _locked(session, principal, case_id)
-    above = await tenants.is_descendant(session, VisibleTo.of(principal), case.tenant_id)
-    if not (decision := relations.may_supervise(above)):
+    viewer = VisibleTo.of(principal)
+    above = await tenants.is_descendant(session, viewer, case.tenant_id)
+    coordination = relations.coordinates(
+        case.tenant_id, await tenants.coordinated_among(session, viewer, [case.tenant_id])
+    )
+    if not (decision := relations.may_supervise(above, coordination)):
         raise Forbidden(decision.reason)
+    if case.status is CaseStatus.CLOSED:
+        raise Conflict("案件已结案，不能再督办；如需继续办理，请先重新启动案件", status=case.status.value)
     return await set_supervision(session, case, level, reason, (leader or "").strip() or None)
 
 

@@ -16,7 +16,9 @@ class TransitionCaseInput:
     case_id: strawberry.ID
     event: CaseEvent
     reason: str | None = strawberry.field(
-        default=None, description="不予受理、导入法定途径、合并、中止、调解不成、撤回、未履行、重新启动时必填"
+        default=None,
+        description="理由或说明：不予受理、导入法定途径、合并、中止、调解不成、撤回、未履行、重新启动时必填；"
+        "其他操作（如达成协议）可附说明，保存为案件的状态说明（statusReason）并记入操作留痕",
     )
     expected_version: int | None = strawberry.field(
         default=None, description="乐观锁：与当前版本不符时返回 CONFLICT"

@@ -142,7 +142,9 @@ class Case(Node):
     bounce_count: int = strawberry.field(description="被退回（踢皮球）次数")
     needs_conference: bool = strawberry.field(description="是否建议召开联席会议")
     conference_reason: str | None
-    status_reason: str | None
+    status_reason: str | None = strawberry.field(
+        description="进入当前状态时填写的理由或说明（如达成协议的说明、不予受理的理由）；历次说明见操作留痕"
+    )
     performance_recorded_at: datetime | None
     performance_note: str | None
     follow_up_at: datetime | None
@@ -175,7 +177,7 @@ class Case(Node):
     ) -> Annotated[CaseViewerCan, strawberry.lazy("concord.cases.viewer_can")]:
         from concord.cases.viewer_can import viewer_can
 
-        return await viewer_can(info, self.db_id, self.owner_db_id)
+        return await viewer_can(info, self.db_id, self.owner_db_id, self.status)
 
     @strawberry.field(description="法定期限及其计算说明")
     async def deadlines(

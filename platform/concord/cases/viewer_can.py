@@ -10,7 +10,7 @@ import strawberry
 
 from concord.authz import relations
 from concord.kit.context import Info
-from concord.models.enums import AccessReason
+from concord.models.enums import AccessReason, CaseStatus
 
 
 @strawberry.type(description="当前用户对该案件可以执行的操作（角色权限与机构关系均满足）；页面据此显示按钮")
@@ -28,7 +28,9 @@ class CaseViewerCan:
     convene: bool = strawberry.field(description="就该案件召集联席会议")
 
 
-async def viewer_can(info: Info, case_id: uuid.UUID, owner_id: uuid.UUID) -> CaseViewerCan:
+async def viewer_can(
+    info: Info, case_id: uuid.UUID, owner_id: uuid.UUID, status: CaseStatus | None = None
+) -> CaseViewerCan:
     ctx = info.context
     p = ctx.principal
     if p is None:
@@ -46,7 +48,8 @@ async def viewer_can(info: Info, case_id: uuid.UUID, owner_id: uuid.UUID) -> Cas
         and me is not None
         and bool(relations.may_assign(me.kind, me.tier)),
         supervise=ctx.can("case", "supervise")
-        and bool(relations.may_supervise(await ctx.loaders.tenants.in_subtree.load(owner_id))),
+        and status is not CaseStatus.CLOSED
+        and await _may_supervise(info, owner_id),
         update_overlays=ctx.can("case", "transition") and handler,
         record_performance=ctx.can("case", "transition") and handler,
         record_follow_up=ctx.can("case", "transition") and handler,
@@ -54,3 +57,10 @@ async def viewer_can(info: Info, case_id: uuid.UUID, owner_id: uuid.UUID) -> Cas
         read_audit=ctx.can("audit", "read"),
         convene=ctx.can("conference", "convene"),
     )
+
+
+async def _may_supervise(info: Info, owner_id: uuid.UUID) -> bool:
+    loaders = info.context.loaders.tenants
+    coordinated = {owner_id} if await loaders.coordinated.load(owner_id) else set()
+    coordination = relations.coordinates(owner_id, coordinated)
+    return bool(relations.may_supervise(await loaders.in_subtree.load(owner_id), coordination))

@@ -199,7 +199,10 @@ async def issue_action_items(
             continue
         reason = f"联席会议“{conf.title}”交办：{item.description}（办理期限：{item.due_date.isoformat()}）"
         referral = await refer_case(
-            session, p, NewReferral(item.case_id, item.responsible_tenant_id, ReferralKind.ASSIGNED, reason)
+            session,
+            p,
+            NewReferral(item.case_id, item.responsible_tenant_id, ReferralKind.ASSIGNED, reason),
+            through_conference=True,
         )
         item.referral_id, item.status = referral.id, ActionItemStatus.OPEN
         await clocks.start_action_item_clock(session, referral, item.due_date, conf.title, now)

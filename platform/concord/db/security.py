@@ -541,3 +541,69 @@ def upgrade_case_access_insert(op: Any) -> None:
 
 def downgrade_case_access_insert(op: Any) -> None:
     _replace_policies(op, {"case_access": [CASE_ACCESS_INSERT_BEFORE]})
+
+
+# --- coordination (统筹协调, migration 4a5b6c7d8e9f) -------------------------------------------------------------
+# The district centre coordinates the government departments' dispute work without being their parent: a
+# `tenant_coordination` row (coordinator → coordinated). A tenant's *case scope* is its subtree plus the subtrees
+# of the tenants it or a descendant of it coordinates (concord.authz.visibility.case_scope_tenant_ids); the case
+# rules below read that scope where they read the subtree. Administration (tenants, users, memberships, clients,
+# conferences of their own) keeps to the tree. No cycle: tenant_coordination's own policy reads nothing.
+_COORDINATED = (
+    "SELECT dn.descendant_id FROM tenant_closure up "
+    "JOIN tenant_coordination co ON co.coordinator_id = up.descendant_id "
+    "JOIN tenant_closure dn ON dn.ancestor_id = co.coordinated_id "
+    "WHERE up.ancestor_id = (SELECT concord_current_tenant())"
+)
+CASE_SCOPE = f"{VISIBLE_TENANTS} UNION {_COORDINATED}"
+SHARED_IN_SCOPE = (
+    "EXISTS (SELECT 1 FROM case_access ca WHERE ca.case_id = cases.id AND ca.tenant_id IN ("
+    + CASE_SCOPE
+    + "))"
+)
+_COORDINATED_IN_FUNCTION = _COORDINATED.replace(
+    "(SELECT concord_current_tenant())", "concord_current_tenant()"
+)
+_OWNED_COORDINATED_PROBE = f"""EXISTS (
+        SELECT 1 FROM cases c WHERE c.id = p_case_id AND c.tenant_id IN ({_COORDINATED_IN_FUNCTION}))"""
+_SHARED_COORDINATED_PROBE = f"""EXISTS (
+        SELECT 1 FROM case_access e WHERE e.case_id = p_case_id AND e.tenant_id IN ({_COORDINATED_IN_FUNCTION}))"""
+CASE_VISIBLE_WITH_COORDINATION = f"""CREATE OR REPLACE FUNCTION concord_case_visible(p_case_id uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+    BEGIN
+      RETURN {_OWNED_PROBE} OR {_SHARED_PROBE}
+        OR {_OWNED_COORDINATED_PROBE} OR {_SHARED_COORDINATED_PROBE};
+    END $$"""
+
+COORDINATION_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+    # Who coordinates whom is public to signed-in principals, like the tenant directory; only the owner writes it.
+    "tenant_coordination": [("tenant_coordination_read", "SELECT", "true", None)],
+}
+# Replaces the policies of the same name; downgrade restores VISIBILITY_POLICIES' and POLICIES' texts.
+COORDINATED_CASE_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+    "cases": [
+        ("cases_read", "SELECT", f"tenant_id IN ({CASE_SCOPE}) OR {SHARED_IN_SCOPE}", None),
+        ("cases_update", "UPDATE", f"tenant_id IN ({CASE_SCOPE}) OR {SHARED_IN_SCOPE}", None),
+    ],
+    "case_access": [("case_access_read", "SELECT", f"tenant_id IN ({CASE_SCOPE})", None)],
+}
+
+
+def _policies_before_coordination() -> dict[str, list[tuple[str, str, str | None, str | None]]]:
+    return {
+        "cases": VISIBILITY_POLICIES["cases"],
+        "case_access": [p for p in POLICIES["case_access"] if p[0] == "case_access_read"],
+    }
+
+
+def upgrade_coordination(op: Any) -> None:
+    grant(op, "tenant_coordination", "SELECT")
+    for table, policies in COORDINATION_POLICIES.items():
+        enable_rls(op, table, policies)
+    op.execute(CASE_VISIBLE_WITH_COORDINATION)
+    _replace_policies(op, COORDINATED_CASE_POLICIES)
+
+
+def downgrade_coordination(op: Any) -> None:
+    _replace_policies(op, _policies_before_coordination())
+    op.execute(VISIBILITY_FUNCTIONS[0])

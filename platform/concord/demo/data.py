@@ -6,7 +6,7 @@ numbers and unified social credit codes are made up but carry valid check charac
 `concord.kit.identity`.
 
 Case numbers are built as f"（{year}）{case_prefix}{seq}号", e.g. （2026）清河诉前调12号.
-Cases: `days_ago` is when the case was registered; `referrals` are listed in chronological order, and a
+Cases: `days_ago` is when the case was registered; `supervision` (optional) is the oversight level on it; `referrals` are listed in chronological order, and a
 referral is sent by the owner or by a tenant that accepted an earlier referral of the same case.
 """
 
@@ -195,6 +195,22 @@ TENANTS: list[dict[str, Any]] = [
         "parent": None,
         "case_prefix": "清河市监调字第",
     },
+]
+
+# 统筹协调: the district centre coordinates the departments' dispute work (the report's 多部门联动: 信访、司法、
+# 公安、民政、人社、住建, and 市场监管). The departments stay under the platform in the tenant tree — the district
+# centre supervises their cases and convenes them to joint conferences, it does not administer them.
+COORDINATION: list[tuple[str, str]] = [
+    ("district-centre", code)
+    for code in (
+        "petition-bureau",
+        "justice-bureau",
+        "police",
+        "civil-affairs",
+        "hrss",
+        "housing",
+        "market-regulation",
+    )
 ]
 
 USERS: list[dict[str, Any]] = [
@@ -2043,6 +2059,12 @@ CASES: list[dict[str, Any]] = [
         "amount": "672000.00",
         "people_involved": 28,
         "days_ago": 55,
+        # 挂牌督办 by the district centre, which coordinates the petition bureau (see COORDINATION)
+        "supervision": {
+            "level": "LISTED",
+            "reason": "群体性欠薪信访事项，区多元解纷中心统筹协调、挂牌督办，督促按期足额支付。",
+            "leader": None,
+        },
         "parties": [
             {
                 "name": "曾庆华",

@@ -17,10 +17,10 @@ from concord.auth.passwords import hash_password
 from concord.cases import repository as cases_repo
 from concord.cases.service import CHINA, format_number
 from concord.db.base import new_id, utcnow
-from concord.demo.data import CASES, TENANTS, USERS
+from concord.demo.data import CASES, COORDINATION, TENANTS, USERS
 from concord.models import Case, Membership, Party, Referral, Tenant, User
 from concord.models.enums import AccessReason, ReferralStatus
-from concord.tenants.repository import add_to_tree
+from concord.tenants.repository import add_coordination, add_to_tree
 
 DEMO_PASSWORD = "demo"
 Progress = Callable[[str], None]
@@ -40,7 +40,7 @@ async def _wipe(session: AsyncSession) -> None:
     await session.execute(
         text(
             "TRUNCATE audit_events, audit_chain_heads, referrals, parties, case_access, cases, case_counters, "
-            "memberships, users, tenant_closure, tenants CASCADE"
+            "memberships, users, tenant_coordination, tenant_closure, tenants CASCADE"
         )
     )
     await session.execute(text("ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_truncate"))
@@ -71,6 +71,8 @@ async def _load_tenants(session: AsyncSession) -> dict[str, Tenant]:
         await session.flush()
         await add_to_tree(session, tenant.id, tenant.parent_id)
         by_code[tenant.code] = tenant
+    for coordinator, coordinated in COORDINATION:
+        await add_coordination(session, by_code[coordinator].id, by_code[coordinated].id)
     return by_code
 
 
@@ -122,6 +124,10 @@ async def _load_case(session: AsyncSession, tenants: dict[str, Tenant], c: dict[
         updated_at=created,
         version=1,
     )
+    if supervision := c.get("supervision"):
+        case.supervision_level = supervision["level"]
+        case.supervision_reason = supervision["reason"]
+        case.supervision_leader = supervision["leader"]
     session.add(case)
     await session.flush()
     await cases_repo.add_access(session, case.id, owner.id, AccessReason.OWNER)

@@ -21,7 +21,7 @@ from concord.models.deadline import CalendarOverride, Deadline
 from concord.models.event_outbox import EventOutbox, EventOutboxHorizon
 from concord.models.idempotency import IdempotencyKey
 from concord.models.referral import Referral
-from concord.models.tenant import Tenant, TenantClosure
+from concord.models.tenant import Tenant, TenantClosure, TenantCoordination
 from concord.models.trusted_document import TrustedDocument
 from concord.models.user import Membership, User
 
@@ -54,6 +54,7 @@ __all__ = [
     "Referral",
     "Tenant",
     "TenantClosure",
+    "TenantCoordination",
     "TrustedDocument",
     "User",
 ]

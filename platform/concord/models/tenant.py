@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Uuid
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from concord.db.base import Base, new_id, utcnow
@@ -42,3 +42,21 @@ class TenantClosure(Base):
         ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     depth: Mapped[int] = mapped_column(Integer)
+
+
+class TenantCoordination(Base):
+    """统筹协调: the coordinator (the district centre) supervises the coordinated tenant's dispute work (a
+    government department's) without being its parent in the tree: it sees and supervises the cases the
+    coordinated tenant and its subtree see, and assigns work on them through joint conferences, but does not
+    administer the tenant (users, roles, clients stay with the tree)."""
+
+    __tablename__ = "tenant_coordination"
+    __table_args__ = (CheckConstraint("coordinator_id <> coordinated_id", name="not_self"),)
+
+    coordinator_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True
+    )
+    coordinated_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

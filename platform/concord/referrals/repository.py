@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from concord.authz.visibility import VisibleTo, case_is_visible
 from concord.db.session import id_array
 from concord.models import Case, Referral
-from concord.models.enums import ReferralStatus
+from concord.models.enums import ReferralKind, ReferralStatus
 
 OPEN_STATUSES = (ReferralStatus.SENT, ReferralStatus.SIGNED_FOR)
 # Not finished: while one of these is addressed to a tenant, a second referral to it is a duplicate.
@@ -86,6 +86,18 @@ async def open_to(session: AsyncSession, case_id: uuid.UUID, to_tenant_id: uuid.
 async def history(session: AsyncSession, case_id: uuid.UUID) -> list[Referral]:
     stmt = select(Referral).where(Referral.case_id == case_id).order_by(Referral.sent_at, Referral.id)
     return list((await session.execute(stmt)).scalars())
+
+
+async def passed_on_by(session: AsyncSession, case_id: uuid.UUID) -> set[uuid.UUID]:
+    """Tenants that have already passed the case on: those that escalated it (上报, the sender of an ESCALATED
+    referral) and those that returned it (退回, the receiver of a RETURNED referral)."""
+    escalated = select(Referral.from_tenant_id).where(
+        Referral.case_id == case_id, Referral.kind == ReferralKind.ESCALATED
+    )
+    returned = select(Referral.to_tenant_id).where(
+        Referral.case_id == case_id, Referral.status == ReferralStatus.RETURNED
+    )
+    return set((await session.execute(escalated.union(returned))).scalars())
 
 
 async def department_count(session: AsyncSession, case_id: uuid.UUID) -> int:

@@ -85,14 +85,27 @@ def _reason(value: str | None, field: str) -> str:
     return value
 
 
-async def refer_case(session: AsyncSession, principal: Principal, data: NewReferral) -> Referral:
+async def refer_case(
+    session: AsyncSession, principal: Principal, data: NewReferral, *, through_conference: bool = False
+) -> Referral:
+    """`through_conference`: a joint conference's decision issues the referral (交办) in the convenor's name,
+    which may also be the centre that coordinates the case's owner (relations.may_assign_through_conference)."""
     reason = _reason(data.reason, "reason")
-    case = await cases.get_visible(session, VisibleTo.of(principal), data.case_id, for_update=True)
+    viewer = VisibleTo.of(principal)
+    case = await cases.get_visible(session, viewer, data.case_id, for_update=True)
     if case is None:
         raise NotFound(field="caseId")
     # The current owner or a handler refers; a former owner (after escalation) keeps sight, not say.
     edges = await cases.access_reasons(session, case.id, principal.tenant_id)
-    if not (decision := relations.may_refer(principal.tenant_id, case.tenant_id, edges)):
+    decision = relations.may_refer(principal.tenant_id, case.tenant_id, edges)
+    if not decision and through_conference:
+        coordination = relations.coordinates(
+            case.tenant_id, await tenants.coordinated_among(session, viewer, [case.tenant_id])
+        )
+        decision = relations.may_assign_through_conference(
+            principal.tenant_id, case.tenant_id, edges, coordination
+        )
+    if not decision:
         raise Forbidden(decision.reason)
     target = await tenants.by_id(session, data.to_tenant_id)
     if target is None or not target.is_active:

@@ -1,5 +1,6 @@
 """Triage suggestions (分流建议): which bodies fit a case's category, below or beside its owner, least loaded
-first. A suggestion, not a rule: the centre decides and assigns."""
+first, never a tenant that escalated or returned the case. A suggestion, not a rule: the centre decides and
+assigns."""
 
 from __future__ import annotations
 
@@ -44,6 +45,10 @@ async def suggest(session: AsyncSession, case: Case, limit: int) -> list[tuple[T
         if t.kind is TenantKind.CENTRE:
             pool[t.id] = t
     pool.pop(case.tenant_id, None)
+    # Not back to a tenant that already passed the case on: the community that escalated it (上报) handed it up
+    # because it could not resolve it there; a tenant that returned it (退回) said it is not theirs.
+    for tenant_id in await repository.passed_on_by(session, case.id):
+        pool.pop(tenant_id, None)
     load = await repository.active_counts(session, list(pool))
     ranked = sorted(pool.values(), key=lambda t: (load.get(t.id, 0), t.kind is TenantKind.CENTRE, t.name))
     return [(t, KIND_REASON.get(t.kind, ""), load.get(t.id, 0)) for t in ranked[:limit]]

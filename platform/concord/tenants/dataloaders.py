@@ -28,6 +28,12 @@ async def load_in_subtree(session: AsyncSession, viewer: VisibleTo, keys: Sequen
     return [k in inside for k in keys]
 
 
+async def load_coordinated(session: AsyncSession, viewer: VisibleTo, keys: Sequence[uuid.UUID]) -> list[bool]:
+    """Whether the viewer's coordination (统筹协调) reaches each tenant."""
+    reached = await repository.ids_coordinated(session, viewer, list(set(keys)))
+    return [k in reached for k in keys]
+
+
 @dataclass
 class TenantLoaders:
     """The tenants feature's per-request loaders, and the GraphQL Tenant objects already built this request (a
@@ -35,6 +41,7 @@ class TenantLoaders:
 
     tenant: DataLoader[uuid.UUID, Tenant | None]
     in_subtree: DataLoader[uuid.UUID, bool]  # tenant id -> the viewer's tenant or below it
+    coordinated: DataLoader[uuid.UUID, bool]  # tenant id -> the viewer coordinates it (统筹协调)
     nodes: dict[uuid.UUID, TenantNode] = field(default_factory=dict)
 
     @classmethod
@@ -42,4 +49,5 @@ class TenantLoaders:
         return cls(
             tenant=DataLoader(partial(load_tenants, session)),
             in_subtree=DataLoader(partial(load_in_subtree, session, viewer)),
+            coordinated=DataLoader(partial(load_coordinated, session, viewer)),
         )

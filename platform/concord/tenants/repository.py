@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from sqlalchemy import and_, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.authz.visibility import VisibleTo, in_subtree, subtree_depth
+from concord.authz.visibility import VisibleTo, in_subtree, is_coordinated, subtree_depth
 from concord.db.session import id_array
 from concord.kit.pagination import Page, keyset
-from concord.models import Tenant
+from concord.models import Tenant, TenantCoordination
 from concord.models.enums import Specialty, TenantKind
 
 
@@ -48,6 +48,32 @@ async def by_code(session: AsyncSession, code: str) -> Tenant | None:
 
 async def is_descendant(session: AsyncSession, viewer: VisibleTo, tenant_id: uuid.UUID) -> bool:
     return (await session.execute(subtree_depth(viewer, literal(tenant_id)))).first() is not None
+
+
+async def ids_coordinated(
+    session: AsyncSession, viewer: VisibleTo, ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Which of `ids` the viewer's coordination reaches (统筹协调: coordinated tenants and their subtrees)."""
+    stmt = select(Tenant.id).where(Tenant.id == id_array("ids", ids), is_coordinated(viewer, Tenant.id))
+    return set((await session.execute(stmt)).scalars())
+
+
+async def coordinated_by(session: AsyncSession, coordinator_id: uuid.UUID) -> list[Tenant]:
+    """The tenants one tenant coordinates directly, by name."""
+    stmt = (
+        select(Tenant)
+        .join(TenantCoordination, TenantCoordination.coordinated_id == Tenant.id)
+        .where(TenantCoordination.coordinator_id == coordinator_id)
+        .order_by(Tenant.name)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def add_coordination(
+    session: AsyncSession, coordinator_id: uuid.UUID, coordinated_id: uuid.UUID
+) -> None:
+    session.add(TenantCoordination(coordinator_id=coordinator_id, coordinated_id=coordinated_id))
+    await session.flush()
 
 
 async def ids_in_subtree(

@@ -204,6 +204,14 @@ async def is_descendant(session: AsyncSession, viewer: VisibleTo, tenant_id: uui
     return await repository.is_descendant(session, viewer, tenant_id)
 
 
+async def coordinated_among(
+    session: AsyncSession, viewer: VisibleTo, tenant_ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Which of these tenants the viewer (or a tenant below it) coordinates (统筹协调), directly or through an
+    ancestor of theirs: the facts `relations.coordinates` decides on."""
+    return await repository.ids_coordinated(session, viewer, tenant_ids)
+
+
 async def candidates(
     session: AsyncSession,
     specialties: Sequence[Specialty],

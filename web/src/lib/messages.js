@@ -34,6 +34,10 @@ const zh = {
     fields: '查看的字段',
     idNumber: '证件号码',
     phone: '联系电话',
+    status_reason: '状态说明',
+    supervision_level: '督办级别',
+    supervision_reason: '督办理由',
+    supervision_leader: '包案领导',
   },
   app: {
     name: '协和 · 多元解纷平台',
@@ -485,6 +489,10 @@ const en = {
     fields: 'Fields read',
     idNumber: 'ID number',
     phone: 'Phone',
+    status_reason: 'Status note',
+    supervision_level: 'Supervision level',
+    supervision_reason: 'Supervision reason',
+    supervision_leader: 'Leader in charge',
   },
   app: {
     name: 'Concord · Dispute Resolution',
