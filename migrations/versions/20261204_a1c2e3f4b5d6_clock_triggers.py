@@ -46,7 +46,12 @@ def upgrade() -> None:
         sa.Column(
             "procedure",
             sa.Enum(
-                "SIMPLE", "ORDINARY", name="civil_procedure", native_enum=False, create_constraint=True, length=32
+                "SIMPLE",
+                "ORDINARY",
+                name="civil_procedure",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
             ),
             nullable=True,
         ),

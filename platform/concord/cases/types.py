@@ -6,8 +6,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.types.enum import has_enum_definition
 from sqlalchemy import Row
+from strawberry.types.enum import has_enum_definition
 
 from concord.kit import identity
 from concord.kit.context import Info

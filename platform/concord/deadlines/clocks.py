@@ -122,7 +122,9 @@ async def start_on_acceptance(session: AsyncSession, case: Case, now: datetime) 
     """Clocks that count from 受理, the day recorded in cases.accepted_at (set by the ACCEPT event)."""
     if case.accepted_at is None:
         return []
-    return await _start_case_clocks(session, case, ClockTrigger.CASE_ACCEPTED, china_day(case.accepted_at), now)
+    return await _start_case_clocks(
+        session, case, ClockTrigger.CASE_ACCEPTED, china_day(case.accepted_at), now
+    )
 
 
 async def track_changed(

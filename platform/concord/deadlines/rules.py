@@ -195,7 +195,9 @@ def _rules_of(raw: Any, pack: str, index: int) -> list[Rule]:
         _enum(PauseReason, r, f"{where}.pause_reasons") for r in _list(raw, "pause_reasons", where)
     )
     if pausable != bool(pause_reasons):
-        raise RulePackError(f"{where}: a pausable rule lists its pause_reasons, and only a pausable rule does")
+        raise RulePackError(
+            f"{where}: a pausable rule lists its pause_reasons, and only a pausable rule does"
+        )
     starts_on = tuple(_enum(ClockTrigger, t, f"{where}.starts_on") for t in _list(raw, "starts_on", where))
     procedure = raw.get("procedure")
     procedure = None if procedure is None else _enum(CivilProcedure, procedure, f"{where}.procedure")

@@ -61,7 +61,9 @@ class ClockTrigger(enum.StrEnum):
     CASE_REGISTERED = "CASE_REGISTERED"  # 收到申请、登记 (the case's registration, cases.created_at)
     CASE_ACCEPTED = "CASE_ACCEPTED"  # 受理 (cases.accepted_at)
     COURT_MATERIALS_SIGNED_FOR = "COURT_MATERIALS_SIGNED_FOR"  # 签收法院移交材料 (委派/委托 signForReferral)
-    TRANSFER_SIGNED_FOR = "TRANSFER_SIGNED_FOR"  # 签收转送的事项 (转送 signForReferral): each transfer its own
+    TRANSFER_SIGNED_FOR = (
+        "TRANSFER_SIGNED_FOR"  # 签收转送的事项 (转送 signForReferral): each transfer its own
+    )
 
 
 class PeriodUnit(enum.StrEnum):
