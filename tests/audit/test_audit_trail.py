@@ -83,13 +83,13 @@ async def test_demo_walk_is_in_the_case_trail_in_order(api: Api) -> None:
 
     for viewer in ("court.clerk", "docking.officer"):
         trail = await _trail(api, viewer, case["id"])
-        # accepting a 委派 also starts the 30-day pre-filing mediation clock
+        # signing for a 委派 (签收) starts the 30-day pre-filing mediation clock
         assert [e["action"] for e in trail] == [
             "case.create",
             "referral.create",
             "referral.sign",
-            "referral.accept",
             "deadline.start",
+            "referral.accept",
         ]
         assert [e["tenant"]["code"] for e in trail] == [
             "district-court",
@@ -101,7 +101,7 @@ async def test_demo_walk_is_in_the_case_trail_in_order(api: Api) -> None:
         assert all(e["actor"]["type"] == "user" and e["actor"]["name"] for e in trail)
         assert trail[0]["actionLabel"] == "登记案件"
         assert all(e["requestId"] and e["hash"] != e["prevHash"] for e in trail)
-    changes = {c["field"]: c for c in trail[3]["changes"]}
+    changes = {c["field"]: c for c in trail[4]["changes"]}  # referral.accept
     assert changes["status"]["before"] == "SIGNED_FOR"
     assert changes["status"]["after"] == "ACCEPTED"
     created = {c["field"]: c for c in trail[0]["changes"]}

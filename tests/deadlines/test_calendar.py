@@ -8,7 +8,7 @@ from datetime import date
 import chinese_calendar
 import pytest
 
-from concord.deadlines import WorkCalendar, calendar_from_rows
+from concord.deadlines import DeadlineStep, Track, WorkCalendar, calendar_from_rows, compute, national_rules
 
 
 def test_package_version_and_years() -> None:
@@ -102,3 +102,36 @@ def test_calendar_from_rows() -> None:
     )
     assert not cal.is_workday(date(2027, 10, 5))
     assert cal.is_adjusted_workday(date(2027, 10, 9))
+
+
+# The 2027 arrangement as an administrator would enter it (illustrative dates: one rest day per holiday is
+# enough for the completeness check; 中秋节 and 国庆节 may share one name).
+ARRANGEMENT_2027 = [
+    Row(date(2027, 1, 1), False, "元旦"),
+    Row(date(2027, 2, 8), False, "春节"),
+    Row(date(2027, 4, 5), False, "清明节"),
+    Row(date(2027, 5, 3), False, "劳动节"),
+    Row(date(2027, 6, 9), False, "端午节"),
+    Row(date(2027, 10, 4), False, "中秋节、国庆节"),
+    Row(date(2027, 9, 26), True, "国庆节调休"),
+]
+
+
+def test_a_year_whose_arrangement_is_entered_is_known() -> None:
+    """Issue 14: the "calendar unknown" warning goes away once the year's official calendar is present."""
+    cal = calendar_from_rows(ARRANGEMENT_2027)
+    assert cal.is_known(date(2027, 3, 1)) and cal.is_known(date(2027, 10, 4))
+    assert not cal.is_known(date(2028, 3, 1))
+    rule = national_rules().get(Track.LABOUR, DeadlineStep.MEDIATION)
+    assert rule is not None
+    known = compute(rule, date(2027, 3, 1), calendar=cal)
+    assert known.calendar_known and "尚未公布" not in known.explanation
+
+
+def test_a_year_with_a_few_entries_stays_unknown() -> None:
+    cal = calendar_from_rows(ARRANGEMENT_2027[:3])
+    assert not cal.is_known(date(2027, 3, 1))
+    rule = national_rules().get(Track.LABOUR, DeadlineStep.MEDIATION)
+    assert rule is not None
+    unknown = compute(rule, date(2027, 3, 1), calendar=cal)
+    assert not unknown.calendar_known and "尚未公布" in unknown.explanation

@@ -10,8 +10,11 @@ from typing import Any
 import pytest
 
 from concord.deadlines import (
+    CivilProcedure,
+    ClockTrigger,
     DeadlineStep,
     ExtensionRequirement,
+    PauseReason,
     PeriodUnit,
     RulePackError,
     Track,
@@ -165,3 +168,66 @@ def test_a_local_pack_overrides_single_entries(tmp_path: Path) -> None:
     national = book.get(T.LABOUR, S.MEDIATION)
     assert national is not None and national.pack == "national"
     assert len(book) == len(load_pack(PACK))
+
+
+def test_clocks_start_at_the_events_the_law_names() -> None:
+    """Issue 14: the trigger of each automatically started clock is data, next to its basis."""
+    book = national_rules()
+    trigger = {(r.track, r.step): r.starts_on for r in book}
+    assert trigger[(T.LABOUR, S.MEDIATION)] == (ClockTrigger.CASE_REGISTERED,)
+    assert trigger[(T.PETITION, S.REGISTRATION)] == (ClockTrigger.CASE_REGISTERED,)
+    for track in (T.PEOPLES_MEDIATION, T.MEDICAL, T.CONSUMER):
+        assert trigger[(track, S.MEDIATION)] == (ClockTrigger.CASE_ACCEPTED,), track
+    assert trigger[(T.PETITION, S.HANDLING)] == (ClockTrigger.CASE_ACCEPTED,)
+    assert trigger[(T.PETITION, S.ACCEPTANCE)] == (ClockTrigger.TRANSFER_SIGNED_FOR,)
+    for step in (S.MEDIATION_ORDINARY, S.MEDIATION_SIMPLE):
+        assert trigger[(T.COURT_ENTRUSTED, step)] == (ClockTrigger.COURT_MATERIALS_SIGNED_FOR,)
+    assert trigger[(T.COURT_DELEGATED, S.MEDIATION)] == (ClockTrigger.COURT_MATERIALS_SIGNED_FOR,)
+    assert [
+        r.step
+        for r in book.started_by(
+            T.COURT_ENTRUSTED, ClockTrigger.COURT_MATERIALS_SIGNED_FOR, CivilProcedure.SIMPLE
+        )
+    ] == [S.MEDIATION_SIMPLE]
+
+
+def test_pauses_are_limited_to_the_reasons_the_law_gives() -> None:
+    book = national_rules()
+    for rule in book:
+        assert rule.pausable == bool(rule.pause_reasons), rule
+    medical = book.get(T.MEDICAL, S.MEDIATION)
+    assert medical is not None and medical.pause_reasons == (PauseReason.APPRAISAL,)
+    re_review = book.get(T.PETITION, S.RE_REVIEW)
+    assert re_review is not None and re_review.pause_reasons == (PauseReason.HEARING,)
+
+
+def test_legal_bases_cite_the_texts_in_force() -> None:
+    book = national_rules()
+    confirm = book.get(T.PEOPLES_MEDIATION, S.CONFIRMATION_APPLY)
+    assert confirm is not None and "（2023年修正）第二百零五条" in confirm.legal_basis
+    assert "第二百零一条" not in confirm.legal_basis
+    for step in (S.HANDLING, S.REVIEW_APPLY, S.REVIEW, S.RE_REVIEW_APPLY, S.RE_REVIEW):
+        rule = book.get(T.PETITION, step)
+        assert rule is not None and rule.legal_basis.startswith("《信访工作条例》"), step
+        assert "2022" in rule.legal_basis, step
+    for track, step in ((T.COURT_DELEGATED, S.MEDIATION), (T.COURT_ENTRUSTED, S.MEDIATION_SIMPLE)):
+        rule = book.get(track, step)
+        assert rule is not None and "法释〔2016〕14号）第二十五条" in rule.legal_basis
+    assert "法发〔2020〕1号" in (book.get(T.COURT_DELEGATED, S.MEDIATION) or confirm).legal_basis
+    for step in (S.ACCEPTANCE, S.MEDIATION):
+        rule = book.get(T.CONSUMER, step)
+        assert rule is not None and "条：" in rule.legal_basis, step
+
+
+def test_pack_refuses_pause_reasons_on_a_rule_that_does_not_pause() -> None:
+    data = json.loads(PACK.read_text(encoding="utf-8"))
+    bad = copy.deepcopy(data)
+    labour = next(r for r in bad["rules"] if r["tracks"] == ["LABOUR"])
+    labour["pause_reasons"] = ["APPRAISAL"]
+    with pytest.raises(RulePackError, match="pause_reasons"):
+        parse_pack(bad)
+    bad = copy.deepcopy(data)
+    labour = next(r for r in bad["rules"] if r["tracks"] == ["LABOUR"])
+    labour["starts_on"] = ["WHEN_CONVENIENT"]
+    with pytest.raises(RulePackError, match="ClockTrigger"):
+        parse_pack(bad)

@@ -103,7 +103,7 @@ async def test_two_departments_flag_a_conference(api: Api) -> None:
     assert s["needsConference"] is True and "多个政府部门" in s["conferenceReason"]
 
 
-async def test_delegated_referral_starts_the_thirty_day_clock_on_acceptance(
+async def test_delegated_referral_starts_the_thirty_day_clock_on_sign_for(
     api: Api, legal_monday: datetime
 ) -> None:
     case = await create_case(api, "court.clerk", f"委派期限 {tag()}")
@@ -112,7 +112,8 @@ async def test_delegated_referral_starts_the_thirty_day_clock_on_acceptance(
     await api.ok("docking.officer", ACCEPT, {"id": r["id"]})
     refs = (await state(api, "docking.officer", case["id"]))["referrals"]["edges"]
     deadlines = next(e["node"]["deadlines"] for e in refs if e["node"]["id"] == r["id"])
-    # accepted Monday 21 September 2026: 30 calendar days end on Wednesday 21 October, a working day
+    # signed for Monday 21 September 2026 (签收, not acceptance, starts it; tests/lifecycle/test_clock_triggers
+    # moves the sign-for to another day): 30 calendar days end on Wednesday 21 October, a working day
     assert [(d["track"], d["step"], d["dueDate"]) for d in deadlines] == [
         ("COURT_DELEGATED", "MEDIATION", "2026-10-21")
     ]

@@ -2,8 +2,9 @@
 return, reassignment) → mediation → agreement → performance → follow-up → closure, with availableEvents right
 at every step; and the deadline watcher raising supervision on an overdue case.
 
-Mediation starts on the day the `legal_monday` fixture fixes (Monday 21 September 2026), so the 15-day labour
-period and the watcher's windows fall on known dates whatever day the suite runs."""
+The case is registered on the day the `legal_monday` fixture fixes (Monday 21 September 2026); the 15-day labour
+period counts from that registration (the committee received the application, 劳动争议调解仲裁法 Art. 14), so
+it and the watcher's windows fall on known dates whatever day the suite runs."""
 
 from __future__ import annotations
 
@@ -82,7 +83,8 @@ async def test_community_case_walks_to_closure(api: Api, legal_monday: datetime)
     assert after["status"] == "IN_MEDIATION"
     assert set(after["availableEvents"]) == {"PAUSE", "AGREE", "FAIL", "WITHDRAW"}
     deadlines = (await case_state(api, "labour.mediator", cid))["deadlines"]
-    # 15 days from Monday 21 September end on Tuesday 6 October, inside 国庆节: the period runs to Thursday 8th
+    # 15 days from the registration on Monday 21 September end on Tuesday 6 October, inside 国庆节: the period
+    # runs to Thursday 8th
     assert [(d["step"], d["status"], d["dueDate"]) for d in deadlines] == [
         ("MEDIATION", "ACTIVE", "2026-10-08")
     ]
@@ -118,8 +120,8 @@ async def test_community_case_walks_to_closure(api: Api, legal_monday: datetime)
     actions = [e["node"]["action"] for e in trail["node"]["auditTrail"]["edges"]]
     for expected in (
         "case.create", "case.escalate", "referral.create", "referral.sign", "referral.return", "case.bounce",
-        "referral.accept", "case.overlays.update", "case.triage", "case.accept", "case.start_mediation",
-        "deadline.start", "case.agree", "case.start_performance", "case.performance.record",
+        "referral.accept", "case.overlays.update", "deadline.start", "case.triage", "case.accept",
+        "case.start_mediation", "case.agree", "case.start_performance", "case.performance.record",
         "case.follow_up.record", "case.resolve", "case.close", "deadline.settle",
     ):  # fmt: skip
         assert expected in actions, expected

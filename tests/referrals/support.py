@@ -79,9 +79,13 @@ async def refer_body(
     *,
     raw_to_id: bool = False,
 ) -> dict[str, Any]:
-    """The whole response of referCase; `to` is a tenant code, or an id as it stands when raw_to_id."""
+    """The whole response of referCase; `to` is a tenant code, or an id as it stands when raw_to_id. A 委托
+    (ENTRUSTED) carries the court's procedure, ORDINARY here (tests/lifecycle/test_clock_triggers covers it)."""
     to_id = to if raw_to_id else await api.tenant_id(to)
-    variables = {"input": {"caseId": case_id, "toTenantId": to_id, "kind": kind, "reason": reason}}
+    data: dict[str, Any] = {"caseId": case_id, "toTenantId": to_id, "kind": kind, "reason": reason}
+    if kind == "ENTRUSTED":
+        data["procedure"] = "ORDINARY"
+    variables = {"input": data}
     return await api.gql(user, REFER, variables)
 
 

@@ -25,6 +25,7 @@ from concord.models.enums import (
     CaseEvent,
     CaseStatus,
     Complexity,
+    PauseReason,
     RiskFlag,
     SupervisionLevel,
     Tier,
@@ -34,6 +35,14 @@ from concord.tenants import service as tenants
 from concord.trail.recorder import Actor, diff, record
 
 TERMINAL_FOR_DEADLINES = {CaseStatus.CLOSED, CaseStatus.RESOLVED, CaseStatus.FAILED, CaseStatus.WITHDRAWN}
+BEFORE_ACCEPTANCE = {
+    CaseStatus.DRAFT,
+    CaseStatus.REGISTERED,
+    CaseStatus.TRIAGED,
+    CaseStatus.NOT_ACCEPTED,
+    CaseStatus.DIVERTED,
+    CaseStatus.MERGED,
+}
 
 
 async def case_relations(session: AsyncSession, principal: Principal, case: Case) -> set[str]:
@@ -105,23 +114,32 @@ async def transition(
     event: CaseEvent,
     reason: str | None = None,
     expected_version: int | None = None,
+    reason_code: PauseReason | None = None,
 ) -> Case:
+    """Fire one event of the case machine. Clocks start at the events the law names (concord.deadlines.clocks):
+    ACCEPT records the 受理 day and starts the acceptance-triggered clocks; START_MEDIATION starts none. A
+    PAUSE needs a reason code that every running legal clock allows (BAD_USER_INPUT on reasonCode)."""
     case = await _locked(session, principal, case_id, expected_version)
     rel = await case_relations(session, principal, case)
     t = CASE_MACHINE.check(case.status, event, permits(principal), rel, reason, subject=case)
+    if event is CaseEvent.PAUSE:
+        await clocks.check_pause(session, case, reason_code)
     now = clock.now()
-    before = _snapshot(case, "status_reason", "paused_at")
+    fields = ("status_reason", "paused_at", "pause_reason", "accepted_at")
+    before = _snapshot(case, *fields)
     case.status = t.target
     # The text given with the event belongs to the status it leads to (the terms agreed with AGREE, the ground
     # of a refusal…): kept whether the row requires it or not, and cleared when the new status came without one,
     # so an earlier status's reason never reads as this one's. The audit event keeps every version.
     case.status_reason = (reason or "").strip()[:2000] or None
     if event is CaseEvent.PAUSE:
-        case.paused_at = now
+        case.paused_at, case.pause_reason = now, reason_code
+    if event is CaseEvent.ACCEPT:
+        case.accepted_at = now
     _bump(case, now)
     if event is CaseEvent.RESUME and case.paused_at is not None:
-        await clocks.extend_for_pause(session, case, case.paused_at, now)
-        case.paused_at = None
+        await clocks.extend_for_pause(session, case, case.paused_at, case.pause_reason, now)
+        case.paused_at, case.pause_reason = None, None
     await session.flush()
     record(
         session,
@@ -129,10 +147,10 @@ async def transition(
         "Case",
         case.id,
         case_id=case.id,
-        changes=diff(before, _snapshot(case, "status_reason", "paused_at")),
+        changes=diff(before, _snapshot(case, *fields)),
     )
-    if event is CaseEvent.START_MEDIATION:
-        await clocks.start_mediation_clock(session, case, now)
+    if event is CaseEvent.ACCEPT:
+        await clocks.start_on_acceptance(session, case, now)
     if t.target in TERMINAL_FOR_DEADLINES:
         await clocks.settle(session, case, now)
     return case
@@ -207,6 +225,7 @@ async def update_overlays(
     case = await _locked(session, principal, case_id, expected_version)
     await _require_handler(session, principal, case)
     before = _snapshot(case, "track", "complexity", "risk_flags")
+    previous = case.track
     if track is not None:
         case.track = track
     if complexity is not None:
@@ -223,6 +242,10 @@ async def update_overlays(
         case_id=case.id,
         changes=diff(before, _snapshot(case, "track", "complexity", "risk_flags")),
     )
+    if case.track is not previous and case.status not in TERMINAL_FOR_DEADLINES:
+        # The new track's clocks count from the registration (and 受理) day the case recorded, not from today.
+        accepted = case.accepted_at is not None and case.status not in BEFORE_ACCEPTANCE
+        await clocks.track_changed(session, case, previous, accepted, clock.now())
     return case
 
 

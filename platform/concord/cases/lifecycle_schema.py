@@ -8,7 +8,7 @@ from concord.cases.lifecycle_types import CasePayload
 from concord.cases.types import Case
 from concord.kit.context import Info
 from concord.kit.ids import decode_id
-from concord.models.enums import CaseEvent, Complexity, RiskFlag, SupervisionLevel, Track
+from concord.models.enums import CaseEvent, Complexity, PauseReason, RiskFlag, SupervisionLevel, Track
 
 
 @strawberry.input(description="案件状态变更（通用）")
@@ -22,6 +22,10 @@ class TransitionCaseInput:
     )
     expected_version: int | None = strawberry.field(
         default=None, description="乐观锁：与当前版本不符时返回 CONFLICT"
+    )
+    reason_code: PauseReason | None = strawberry.field(
+        default=None,
+        description="中止事由（PAUSE 时必填）；须为正在计算的法定期限允许的事由，否则返回 BAD_USER_INPUT（reasonCode）",
     )
 
 
@@ -64,7 +68,13 @@ class LifecycleMutation:
         ctx = info.context
         cid = decode_id(input.case_id, "Case", "caseId")
         case = await lifecycle.transition(
-            ctx.session, ctx.require_principal(), cid, input.event, input.reason, input.expected_version
+            ctx.session,
+            ctx.require_principal(),
+            cid,
+            input.event,
+            input.reason,
+            input.expected_version,
+            reason_code=input.reason_code,
         )
         return CasePayload(case=Case.from_row(case))
 

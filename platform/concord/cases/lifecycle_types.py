@@ -29,6 +29,8 @@ class CaseDeadline:
     status: DeadlineStatus
     explanation: str
     legal_basis: str | None
+    starts_from: str | None = strawberry.field(description="起算事件（如“受理之日”“签收法院移交材料之日”）")
+    rule_name: str | None
     status_reason: str | None
 
     @classmethod
@@ -46,6 +48,8 @@ class CaseDeadline:
             status=d.status,
             explanation=d.explanation,
             legal_basis=d.rule.get("legal_basis"),
+            starts_from=d.rule.get("starts_from"),
+            rule_name=d.rule.get("name"),
             status_reason=d.status_reason,
         )
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from sqlalchemy import Row
+from strawberry.types.enum import has_enum_definition
 
 from concord.kit import identity
 from concord.kit.context import Info
@@ -24,6 +25,7 @@ from concord.models.enums import (
     Complexity,
     PartyKind,
     PartyRole,
+    PauseReason,
     RiskFlag,
     SourceChannel,
     SupervisionLevel,
@@ -48,6 +50,12 @@ PartyRoleEnum = strawberry.enum(PartyRole, name="PartyRole", description="当事
 TrackEnum = strawberry.enum(Track, name="Track", description="办理程序（决定适用的法定期限）")
 CaseEventEnum = strawberry.enum(CaseEvent, name="CaseEvent", description="案件操作")
 RiskFlagEnum = strawberry.enum(RiskFlag, name="RiskFlag", description="风险标记")
+if not has_enum_definition(PauseReason):  # shared with concord.deadlines.schema (DeadlineRule.pauseReasons)
+    strawberry.enum(
+        PauseReason,
+        name="PauseReason",
+        description="中止事由：法定期限只因其规则允许的事由停止计算（如医疗纠纷调解的鉴定、复核的听证）",
+    )
 SupervisionLevelEnum = strawberry.enum(SupervisionLevel, name="SupervisionLevel", description="督办级别")
 
 MAX_NESTED_REFERRALS = 50
@@ -133,6 +141,8 @@ class Case(Node):
     updated_at: datetime
     version: int
     track: Track | None = strawberry.field(description="办理程序，决定适用的法定期限")
+    accepted_at: datetime | None = strawberry.field(description="受理时间：自受理起算的期限从这一天起算")
+    pause_reason: PauseReason | None = strawberry.field(description="中止事由（中止期间）")
     risk_flags: list[RiskFlag]
     supervision_level: SupervisionLevel = strawberry.field(
         description="督办级别：催办、督办、挂牌督办、领导包案"
@@ -271,6 +281,8 @@ class Case(Node):
             updated_at=c.updated_at,
             version=c.version,
             track=c.track,
+            accepted_at=c.accepted_at,
+            pause_reason=c.pause_reason,
             risk_flags=[RiskFlag(f) for f in c.risk_flags],
             supervision_level=c.supervision_level,
             supervision_leader=c.supervision_leader,

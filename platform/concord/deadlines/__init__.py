@@ -10,11 +10,14 @@ from concord.deadlines.calendar import DEFAULT_CALENDAR, WorkCalendar, calendar_
 from concord.deadlines.engine import compute, compute_for
 from concord.deadlines.rules import RuleBook, RulePackError, load_pack, load_packs, national_rules, parse_pack
 from concord.deadlines.types import (
+    CivilProcedure,
+    ClockTrigger,
     Deadline,
     DeadlineStep,
     Extension,
     ExtensionRequirement,
     HolidayDay,
+    PauseReason,
     PeriodUnit,
     Rule,
     Track,
@@ -22,11 +25,14 @@ from concord.deadlines.types import (
 
 __all__ = [
     "DEFAULT_CALENDAR",
+    "CivilProcedure",
+    "ClockTrigger",
     "Deadline",
     "DeadlineStep",
     "Extension",
     "ExtensionRequirement",
     "HolidayDay",
+    "PauseReason",
     "PeriodUnit",
     "Rule",
     "RuleBook",

@@ -195,15 +195,35 @@ class WorkCalendar:
         )
 
 
+# The holidays every year's State Council notice arranges (《全国年节及纪念日放假办法》第二条).
+ANNUAL_HOLIDAYS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
+
+
+def complete_years(rows: Iterable[CalendarOverrideRow]) -> set[int]:
+    """Years whose whole official arrangement the administrators have entered: rest days named for every
+    annual holiday (a name may cover two, e.g. "中秋节、国庆节"). Such a year is known, so its deadlines carry no
+    "calendar unknown" warning; a year with only a few one-off entries stays unknown."""
+    named: dict[int, set[str]] = {}
+    for row in rows:
+        if row.is_workday:
+            continue
+        found = {h for h in ANNUAL_HOLIDAYS if h in (row.name or "")}
+        named.setdefault(row.day.year, set()).update(found)
+    return {year for year, holidays in named.items() if holidays >= set(ANNUAL_HOLIDAYS)}
+
+
 def calendar_from_rows(
-    rows: Iterable[CalendarOverrideRow], confirmed_years: Collection[int] = ()
+    rows: Iterable[CalendarOverrideRow], confirmed_years: Collection[int] | None = None
 ) -> WorkCalendar:
     """Build the calendar from the administrators' override rows (the table the platform stores them in).
 
     Call it with the rows of the overrides table, e.g. `calendar_from_rows(await session.scalars(select(...)))`;
-    any objects with `day`, `is_workday` and `name` attributes will do.
+    any objects with `day`, `is_workday` and `name` attributes will do. Unless `confirmed_years` is given, a
+    year counts as known when the rows hold its complete arrangement (`complete_years`).
     """
-    return WorkCalendar({row.day: (bool(row.is_workday), row.name) for row in rows}, confirmed_years)
+    rows = list(rows)
+    years = complete_years(rows) if confirmed_years is None else confirmed_years
+    return WorkCalendar({row.day: (bool(row.is_workday), row.name) for row in rows}, years)
 
 
 DEFAULT_CALENDAR = WorkCalendar()

@@ -1,9 +1,21 @@
-"""The only functions that start, pause-extend and settle a deadline. The case lifecycle starts a clock when
-mediation starts, stretches it by the days a case spent paused and settles it when the case ends; a referral's
-acceptance and a conference's issued action items start clocks of their own. Computation lives in
-concord.deadlines.engine; the watcher (concord.deadlines.watcher) moves open clocks to DUE_SOON and OVERDUE.
+"""The only functions that start, pause-extend and settle a deadline.
 
-Every clock starts on the business clock's day in China (the caller passes `now` from concord.kit.clock)."""
+Each legal clock starts at the event its rule names (rule pack key `starts_on`, concord.deadlines.types.
+ClockTrigger) and counts from the day that event was recorded, never from the day a later event fires:
+
+- CASE_REGISTERED (labour mediation: the committee receives the application; 信访 registration; consumer and
+  administrative acceptance decisions; 12345 handling): the case's registration day, also when the track is
+  set later;
+- CASE_ACCEPTED (人民调解, 信访 handling, medical, consumer, lawyer and administrative mediation): the 受理 day
+  the case recorded (cases.accepted_at);
+- COURT_MATERIALS_SIGNED_FOR (委派, 委托): the day the receiving body signs for the court's referral; handing
+  the case on inside the period keeps the one clock; 委托 picks its period by the procedure the court recorded;
+- TRANSFER_SIGNED_FOR (a 转送 of a 信访 matter): the day the competent body signs for it; each transfer its own.
+
+A conference's issued action items start clocks of their own. A pause stops a clock only for the reasons its
+rule lists (`pause_reasons`); the case lifecycle refuses any other reason while such a clock runs. Computation
+lives in concord.deadlines.engine; the watcher (concord.deadlines.watcher) moves open clocks to DUE_SOON and
+OVERDUE."""
 
 from __future__ import annotations
 
@@ -18,83 +30,177 @@ from concord.deadlines import repository
 from concord.deadlines.repository import NewDeadline
 from concord.deadlines.rules import national_rules
 from concord.deadlines.service import compute_for, load_calendar, paused_units
-from concord.deadlines.types import DeadlineStep
+from concord.deadlines.types import ClockTrigger, DeadlineStep, Rule
+from concord.kit.errors import BadUserInput
 from concord.models import Case, Deadline, Referral
-from concord.models.enums import Complexity, DeadlineStatus, ReferralKind, Track
+from concord.models.enums import DeadlineStatus, PauseReason, ReferralKind, Track
 from concord.trail.recorder import created, diff, record
 
 CHINA = ZoneInfo("Asia/Shanghai")
 ACTION_ITEM_STEP = "ACTION_ITEM"
+COURT_TRACKS = {ReferralKind.DELEGATED: Track.COURT_DELEGATED, ReferralKind.ENTRUSTED: Track.COURT_ENTRUSTED}
+PAUSE_LABELS = {
+    PauseReason.APPRAISAL: "鉴定",
+    PauseReason.HEARING: "听证",
+    PauseReason.SUPPLEMENTARY_MATERIALS: "补充材料",
+    PauseReason.PARTY_REQUEST: "当事人申请",
+    PauseReason.OTHER: "其他",
+}
 
 
-def mediation_step(case: Case) -> str:
-    """The step whose clock starts with mediation (or handling) on each track."""
-    if case.track is Track.COURT_ENTRUSTED:
-        return "MEDIATION_SIMPLE" if case.complexity is Complexity.SIMPLE else "MEDIATION_ORDINARY"
-    if case.track in (Track.PETITION, Track.HOTLINE_12345):
-        return "HANDLING"
-    return "MEDIATION"
+def china_day(moment: datetime) -> date:
+    return moment.astimezone(CHINA).date()
 
 
 async def _start_by_rule(
     session: AsyncSession,
-    case_id: uuid.UUID,
+    case: Case,
     tenant_id: uuid.UUID,
-    track: Track,
-    step: str,
+    rule: Rule,
+    start: date,
     now: datetime,
+    trigger: ClockTrigger,
     referral_id: uuid.UUID | None = None,
 ) -> Deadline | None:
-    """A clock whose period the rule pack computes from today (China); None when the track has no such step."""
-    start = now.astimezone(CHINA).date()
-    computed = await compute_for(session, track, step, start)
+    """A clock whose period the rule pack computes from `start` (the day the triggering event was recorded)."""
+    computed = await compute_for(session, rule.track, rule.step, start)
     if computed is None:
         return None
-    rule, result = computed
+    rule_dict, result = computed
     new = NewDeadline(
-        case_id=case_id,
+        case_id=case.id,
         referral_id=referral_id,
         tenant_id=tenant_id,
-        track=track,
-        step=step,
+        track=rule.track,
+        step=rule.step.value,
         start_date=start,
         due_date=result.due_date,
         due_at=result.due_at,
-        rule=rule,
+        rule=rule_dict,
         explanation=result.explanation,
     )
-    return await repository.add(session, new, now)
-
-
-async def start_mediation_clock(session: AsyncSession, case: Case, now: datetime) -> Deadline | None:
-    """The case's track's mediation (or handling) period, owned by the case's tenant; None when the case has no
-    track or the track has no such step."""
-    if case.track is None:
-        return None
-    step = mediation_step(case)
-    deadline = await _start_by_rule(session, case.id, case.tenant_id, case.track, step, now)
-    if deadline is None:
-        return None
-    started = {"step": step, "due_date": deadline.due_date, "explanation": deadline.explanation}
+    deadline = await repository.add(session, new, now)
+    started = {
+        "track": rule.track.value,
+        "step": rule.step.value,
+        "trigger": trigger.value,
+        "start_date": start,
+        "due_date": deadline.due_date,
+        "legal_basis": rule.legal_basis,
+        "explanation": deadline.explanation,
+    }
     record(session, "deadline.start", "Deadline", deadline.id, case_id=case.id, changes=created(started))
     return deadline
 
 
-async def start_referral_clock(
+async def _start_case_clocks(
+    session: AsyncSession, case: Case, trigger: ClockTrigger, start: date, now: datetime
+) -> list[Deadline]:
+    """The case's track's clocks `trigger` starts, owned by the case's tenant; a (track, step) already running
+    on the case is not started twice."""
+    if case.track is None:
+        return []
+    running = {(d.track, d.step) for d in await repository.open_for_case(session, case.id)}
+    started = []
+    for rule in national_rules().started_by(case.track, trigger):
+        if (rule.track, rule.step.value) in running:
+            continue
+        d = await _start_by_rule(session, case, case.tenant_id, rule, start, now, trigger)
+        if d is not None:
+            started.append(d)
+    return started
+
+
+async def start_on_registration(session: AsyncSession, case: Case, now: datetime) -> list[Deadline]:
+    """Clocks that count from the day the application was received and registered (the case's creation day)."""
+    return await _start_case_clocks(
+        session, case, ClockTrigger.CASE_REGISTERED, china_day(case.created_at), now
+    )
+
+
+async def start_on_acceptance(session: AsyncSession, case: Case, now: datetime) -> list[Deadline]:
+    """Clocks that count from 受理, the day recorded in cases.accepted_at (set by the ACCEPT event)."""
+    if case.accepted_at is None:
+        return []
+    return await _start_case_clocks(
+        session, case, ClockTrigger.CASE_ACCEPTED, china_day(case.accepted_at), now
+    )
+
+
+async def track_changed(
+    session: AsyncSession, case: Case, previous: Track | None, accepted: bool, now: datetime
+) -> None:
+    """The case's track was set or changed: clocks of the previous track's case-level rules are cancelled, and
+    the new track's clocks whose triggering event already happened start from the day it was recorded."""
+    if previous is not None and previous != case.track:
+        for d in await repository.open_for_case(session, case.id):
+            if d.track is previous and d.referral_id is None and d.step != ACTION_ITEM_STEP:
+                before = {"status": d.status}
+                d.status, d.updated_at = DeadlineStatus.CANCELLED, now
+                d.status_reason = f"办理程序变更为{case.track.value if case.track else '未定'}"
+                record(
+                    session,
+                    "deadline.cancel",
+                    "Deadline",
+                    d.id,
+                    case_id=case.id,
+                    changes=diff(before, {"status": d.status}),
+                )
+    await start_on_registration(session, case, now)
+    if accepted:
+        await start_on_acceptance(session, case, now)
+    await session.flush()
+
+
+async def start_on_sign_for(
     session: AsyncSession, referral: Referral, case: Case, now: datetime
 ) -> Deadline | None:
-    """A court's 委派 (DELEGATED) starts the 30-day pre-filing mediation clock when the receiver accepts it;
-    the clock belongs to the receiving tenant and is linked to the referral."""
-    if referral.kind is not ReferralKind.DELEGATED:
+    """A receiver signed for a referral. 委派/委托: the court's mediation clock starts today (the sign-for day),
+    owned by the receiver and linked to the referral, unless the case already has that clock running (handing
+    the case on inside the period keeps the one clock). 转送 of a case whose track has a transfer-triggered
+    rule (信访): the competent body's own clock starts."""
+    if referral.signed_at is None:
         return None
-    deadline = await _start_by_rule(
-        session, case.id, referral.to_tenant_id, Track.COURT_DELEGATED, "MEDIATION", now, referral.id
-    )
-    if deadline is None:
+    start = china_day(referral.signed_at)
+    if referral.kind in COURT_TRACKS:
+        track, trigger = COURT_TRACKS[referral.kind], ClockTrigger.COURT_MATERIALS_SIGNED_FOR
+        rules = national_rules().started_by(track, trigger, referral.procedure)
+        running = [d for d in await repository.open_for_case(session, case.id) if d.track is track]
+        if running:
+            return running[0]
+    elif referral.kind is ReferralKind.TRANSFERRED and case.track is not None:
+        trigger = ClockTrigger.TRANSFER_SIGNED_FOR
+        rules = national_rules().started_by(case.track, trigger)
+    else:
         return None
-    started = {"step": "MEDIATION", "track": "COURT_DELEGATED", "due_date": deadline.due_date}
-    record(session, "deadline.start", "Deadline", deadline.id, case_id=case.id, changes=created(started))
+    deadline = None
+    for rule in rules:
+        deadline = await _start_by_rule(
+            session, case, referral.to_tenant_id, rule, start, now, trigger, referral.id
+        )
     return deadline
+
+
+async def check_pause(session: AsyncSession, case: Case, reason: PauseReason | None) -> None:
+    """A pause must give its reason code, and every legal clock running on the case must allow it: a period
+    that the law does not suspend for this reason (medical mediation excludes appraisal time, not time spent
+    gathering materials) is not silently left running behind a paused case."""
+    if reason is None:
+        raise BadUserInput("中止须选择中止事由", field="reasonCode")
+    for d in await repository.open_for_case(session, case.id):
+        if d.step == ACTION_ITEM_STEP:
+            continue
+        rule = national_rules().get(d.track, DeadlineStep(d.step))
+        if rule is None or reason in rule.pause_reasons:
+            continue
+        allowed = "、".join(PAUSE_LABELS[r] for r in rule.pause_reasons)
+        because = f"只因{allowed}中止计算" if allowed else "不因中止而停止计算（无法定中止事由）"
+        raise BadUserInput(
+            f"“{rule.name}”{because}；“{PAUSE_LABELS[reason]}”不能中止该期限",
+            field="reasonCode",
+            allowedReasonCodes=[r.value for r in rule.pause_reasons],
+            rule=rule.name,
+        )
 
 
 async def start_action_item_clock(
@@ -121,13 +227,18 @@ async def start_action_item_clock(
     return await repository.add(session, new, now)
 
 
-async def extend_for_pause(session: AsyncSession, case: Case, paused_at: datetime, now: datetime) -> None:
-    """A pause stops the clock where the rule allows it (e.g. medical appraisal): the days paused are added."""
-    first, resumed = paused_at.astimezone(CHINA).date(), now.astimezone(CHINA).date()
+async def extend_for_pause(
+    session: AsyncSession, case: Case, paused_at: datetime, reason: PauseReason | None, now: datetime
+) -> None:
+    """A pause stops a clock only for a reason its rule lists (e.g. medical mediation: appraisal): the time
+    paused, in the rule's unit, is added to those clocks."""
+    first, resumed = china_day(paused_at), china_day(now)
     calendar = await load_calendar(session)
     for d in await repository.open_for_case(session, case.id):
+        if d.step == ACTION_ITEM_STEP:
+            continue
         rule = national_rules().get(d.track, DeadlineStep(d.step))
-        if rule is None or not d.rule.get("pausable"):
+        if rule is None or reason is None or reason not in rule.pause_reasons:
             continue
         # counted in the rule's own unit: a pause over a holiday week adds no working days
         days = paused_units(rule, first, resumed, calendar)

@@ -19,7 +19,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from concord.deadlines.types import DeadlineStep, Extension, ExtensionRequirement, PeriodUnit, Rule, Track
+from concord.deadlines.types import (
+    CivilProcedure,
+    ClockTrigger,
+    DeadlineStep,
+    Extension,
+    ExtensionRequirement,
+    PauseReason,
+    PeriodUnit,
+    Rule,
+    Track,
+)
 
 CONFIDENCE_MARKS = ("✅", "🟡", "❓")
 
@@ -32,6 +42,9 @@ _RULE_KEYS = {
     "starts_from",
     "pausable",
     "pause_reason",
+    "pause_reasons",
+    "starts_on",
+    "procedure",
     "extension",
     "cap",
     "legal_basis",
@@ -56,6 +69,16 @@ class RuleBook:
 
     def get(self, track: Track, step: DeadlineStep) -> Rule | None:
         return self.rules.get((track, step))
+
+    def started_by(
+        self, track: Track, trigger: ClockTrigger, procedure: CivilProcedure | None = None
+    ) -> list[Rule]:
+        """The rules of `track` whose clock `trigger` starts (for 委托, the one of the court's procedure)."""
+        return [
+            r
+            for (t, _), r in self.rules.items()
+            if t == track and trigger in r.starts_on and (r.procedure is None or r.procedure == procedure)
+        ]
 
     def steps_for(self, track: Track) -> list[DeadlineStep]:
         """The steps a track has, in enum order (for error messages and pickers)."""
@@ -98,6 +121,13 @@ def _text(raw: Mapping[str, Any], key: str, where: str) -> str:
     if not isinstance(value, str):
         raise RulePackError(f"{where}: {key} must be a string")
     return value.strip()
+
+
+def _list(raw: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise RulePackError(f"{where}: {key} must be a list")
+    return value
 
 
 def _extension(raw: Any, where: str) -> Extension | None:
@@ -161,6 +191,16 @@ def _rules_of(raw: Any, pack: str, index: int) -> list[Rule]:
         raise RulePackError(f"{where}: a cap above the period needs an extension with a length")
     if pausable and not pause_reason:
         raise RulePackError(f"{where}: a pausable rule needs a pause_reason (shown in explanations)")
+    pause_reasons = tuple(
+        _enum(PauseReason, r, f"{where}.pause_reasons") for r in _list(raw, "pause_reasons", where)
+    )
+    if pausable != bool(pause_reasons):
+        raise RulePackError(
+            f"{where}: a pausable rule lists its pause_reasons, and only a pausable rule does"
+        )
+    starts_on = tuple(_enum(ClockTrigger, t, f"{where}.starts_on") for t in _list(raw, "starts_on", where))
+    procedure = raw.get("procedure")
+    procedure = None if procedure is None else _enum(CivilProcedure, procedure, f"{where}.procedure")
 
     return [
         Rule(
@@ -180,6 +220,9 @@ def _rules_of(raw: Any, pack: str, index: int) -> list[Rule]:
             local_practice=local_practice,
             note=note,
             pack=pack,
+            starts_on=starts_on,
+            pause_reasons=pause_reasons,
+            procedure=procedure,
         )
         for t in tracks
     ]

@@ -17,11 +17,38 @@ from concord.authz.permissions import Can, IsAuthenticated
 from concord.deadlines import engine
 from concord.deadlines.rules import national_rules
 from concord.deadlines.service import load_calendar, set_override
-from concord.deadlines.types import Deadline, DeadlineStep, ExtensionRequirement, PeriodUnit, Rule, Track
+from concord.deadlines.types import (
+    CivilProcedure,
+    ClockTrigger,
+    Deadline,
+    DeadlineStep,
+    ExtensionRequirement,
+    PauseReason,
+    PeriodUnit,
+    Rule,
+    Track,
+)
 from concord.kit.context import Info
 
 if not has_enum_definition(Track):  # usually registered already by concord.cases.types (case.track)
     strawberry.enum(Track, name="Track", description="办理程序（决定适用的法定期限）")
+if not has_enum_definition(PauseReason):  # shared with concord.cases.types (Case.pauseReason)
+    strawberry.enum(
+        PauseReason,
+        name="PauseReason",
+        description="中止事由：法定期限只因其规则允许的事由停止计算（如医疗纠纷调解的鉴定、复核的听证）",
+    )
+if not has_enum_definition(CivilProcedure):  # shared with concord.referrals.types (Referral.procedure)
+    strawberry.enum(
+        CivilProcedure,
+        name="CivilProcedure",
+        description="法院适用的审理程序：简易程序或普通程序（决定委托调解期限）",
+    )
+strawberry.enum(
+    ClockTrigger,
+    name="ClockTrigger",
+    description="启动期限的事件：登记（收到申请）、受理、签收法院移交材料、签收转送事项",
+)
 strawberry.enum(DeadlineStep, name="DeadlineStep", description="程序中计时的环节（并非每类程序都有全部环节）")
 strawberry.enum(PeriodUnit, name="PeriodUnit", description="期间单位：自然日、工作日或月")
 strawberry.enum(ExtensionRequirement, name="ExtensionRequirement", description="延长期限的条件")
@@ -46,6 +73,11 @@ class DeadlineRule:
     starts_from: str = strawberry.field(description="起算事件，如“受理之日”")
     pausable: bool = strawberry.field(description="是否有依法不计入期限的期间（如鉴定、听证）")
     pause_reason: str
+    pause_reasons: list[PauseReason] = strawberry.field(description="使本期限停止计算的中止事由代码")
+    starts_on: list[ClockTrigger] = strawberry.field(
+        description="平台据以启动本期限的事件（为空：平台不自动起算，可用预览核算）"
+    )
+    procedure: CivilProcedure | None = strawberry.field(description="委托调解：本期限适用的审理程序")
     extension: DeadlineExtension | None
     cap: int | None = strawberry.field(description="含延长在内的最长期间（单位同规则）")
     legal_basis: str = strawberry.field(description="法律依据（中文引注）")
@@ -67,6 +99,9 @@ class DeadlineRule:
             starts_from=rule.starts_from,
             pausable=rule.pausable,
             pause_reason=rule.pause_reason,
+            pause_reasons=list(rule.pause_reasons),
+            starts_on=list(rule.starts_on),
+            procedure=rule.procedure,
             extension=DeadlineExtension(requires=ext.requires, days=ext.days, note=ext.note) if ext else None,
             cap=rule.cap,
             legal_basis=rule.legal_basis,

@@ -13,16 +13,19 @@ from datetime import date, datetime
 
 # The track is shared with the case model (cases.track, deadlines.track), so there is one enum and one GraphQL
 # "Track" type: 人民调解, 委派, 委托, 劳动, 医疗, 消费, 律师, 行政, 信访, 12345.
-from concord.models.enums import Track
+from concord.models.enums import CivilProcedure, PauseReason, Track
 
 __all__ = [
     "UNIT_WORDS",
     "UNIT_WORDS_EN",
+    "CivilProcedure",
+    "ClockTrigger",
     "Deadline",
     "DeadlineStep",
     "Extension",
     "ExtensionRequirement",
     "HolidayDay",
+    "PauseReason",
     "PeriodUnit",
     "Rule",
     "Track",
@@ -47,6 +50,20 @@ class DeadlineStep(enum.StrEnum):
     CONFIRMATION_ACCEPT = "CONFIRMATION_ACCEPT"  # 法院决定是否受理司法确认申请
     CONFIRMATION_DECIDE = "CONFIRMATION_DECIDE"  # 法院作出确认决定
     SIGN_FOR = "SIGN_FOR"  # 工单签收
+
+
+class ClockTrigger(enum.StrEnum):
+    """The event that starts a rule's clock, as the law names it (rule pack key `starts_on`).
+
+    The start day is the day that event was recorded, never the day some later event fires: a track set a week
+    after registration still counts a registration-triggered period from the registration day."""
+
+    CASE_REGISTERED = "CASE_REGISTERED"  # 收到申请、登记 (the case's registration, cases.created_at)
+    CASE_ACCEPTED = "CASE_ACCEPTED"  # 受理 (cases.accepted_at)
+    COURT_MATERIALS_SIGNED_FOR = "COURT_MATERIALS_SIGNED_FOR"  # 签收法院移交材料 (委派/委托 signForReferral)
+    TRANSFER_SIGNED_FOR = (
+        "TRANSFER_SIGNED_FOR"  # 签收转送的事项 (转送 signForReferral): each transfer its own
+    )
 
 
 class PeriodUnit(enum.StrEnum):
@@ -103,6 +120,12 @@ class Rule:
     local_practice: bool = False
     note: str = ""
     pack: str = ""
+    # What starts the clock on a case (empty: the platform does not start it; the preview still computes it).
+    starts_on: tuple[ClockTrigger, ...] = ()
+    # The pause reasons that stop this clock (non-empty exactly when pausable).
+    pause_reasons: tuple[PauseReason, ...] = ()
+    # 委托 only: the court procedure this period applies to.
+    procedure: CivilProcedure | None = None
 
 
 @dataclass(frozen=True)

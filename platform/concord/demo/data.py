@@ -1425,6 +1425,7 @@ CASES: list[dict[str, Any]] = [
         "category": "LOAN",
         "source_channel": "PARTY_APPLICATION",
         "status": "PAUSED",
+        "pause_reason": "PARTY_REQUEST",
         "complexity": "SIMPLE",
         "amount": "30000.00",
         "people_involved": 2,

@@ -116,6 +116,7 @@ async def _load_case(session: AsyncSession, tenants: dict[str, Tenant], c: dict[
         category=c["category"],
         source_channel=c["source_channel"],
         status=c["status"],
+        pause_reason=c.get("pause_reason"),
         tier=owner.tier,
         complexity=c["complexity"],
         amount_in_dispute=Decimal(c["amount"]) if c["amount"] else None,

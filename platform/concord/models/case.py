@@ -30,6 +30,7 @@ from concord.models.enums import (
     Complexity,
     PartyKind,
     PartyRole,
+    PauseReason,
     SourceChannel,
     SupervisionLevel,
     Tier,
@@ -87,6 +88,13 @@ class Case(Base):
     satisfaction: Mapped[int | None] = mapped_column(SmallInteger, nullable=True)
     follow_up_note: Mapped[str | None] = mapped_column(Text, nullable=True)
     paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Why the case is paused (中止): checked against the rule of every running clock (concord.deadlines.clocks).
+    pause_reason: Mapped[PauseReason | None] = mapped_column(
+        str_enum(PauseReason, "pause_reason"), nullable=True
+    )
+    # 受理: the day acceptance-triggered clocks (人民调解, 信访 handling, ...) count from, even when the track is
+    # set later.
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class CaseCounter(Base):

@@ -139,6 +139,24 @@ class ReturnReasonCode(enum.StrEnum):
     OTHER = "OTHER"
 
 
+class PauseReason(enum.StrEnum):
+    """Why mediation is suspended (中止). A legal clock stops only for the reasons its rule lists
+    (deadlines/packs/national.json, pause_reasons): medical mediation excludes appraisal time, 复核 hearing time."""
+
+    APPRAISAL = "APPRAISAL"  # 鉴定
+    HEARING = "HEARING"  # 听证
+    SUPPLEMENTARY_MATERIALS = "SUPPLEMENTARY_MATERIALS"  # 补充材料
+    PARTY_REQUEST = "PARTY_REQUEST"  # 当事人申请暂缓
+    OTHER = "OTHER"
+
+
+class CivilProcedure(enum.StrEnum):
+    """The procedure a court applies to a filed case; it decides the 委托 (ENTRUSTED) mediation period."""
+
+    SIMPLE = "SIMPLE"  # 简易程序
+    ORDINARY = "ORDINARY"  # 普通程序
+
+
 class CaseEvent(enum.StrEnum):
     SUBMIT = "SUBMIT"
     TRIAGE = "TRIAGE"

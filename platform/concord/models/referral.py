@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from concord.db.base import Base, new_id, utcnow
 from concord.models._types import str_enum
-from concord.models.enums import ReferralKind, ReferralStatus, ReturnReasonCode
+from concord.models.enums import CivilProcedure, ReferralKind, ReferralStatus, ReturnReasonCode
 
 
 class Referral(Base):
@@ -38,3 +38,7 @@ class Referral(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     recalled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     send_back_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # 委托 (ENTRUSTED) only: the procedure the court applies (简易/普通), which decides the mediation period.
+    procedure: Mapped[CivilProcedure | None] = mapped_column(
+        str_enum(CivilProcedure, "civil_procedure"), nullable=True
+    )

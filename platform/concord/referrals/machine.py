@@ -18,7 +18,14 @@ def _t(
 
 
 ROWS: list[Transition[S, E]] = [
-    _t(S.SENT, E.SIGN, S.SIGNED_FOR, "receiver", "sign", note="签收"),
+    _t(
+        S.SENT,
+        E.SIGN,
+        S.SIGNED_FOR,
+        "receiver",
+        "sign",
+        note="签收：委派、委托的调解期限和转送信访事项的受理期限自签收之日起算",
+    ),
     _t(S.SENT, E.RETURN, S.RETURNED, "receiver", "return", reason=True, note="退回（须有理由代码和说明）"),
     _t(
         S.SIGNED_FOR,

@@ -10,7 +10,7 @@ from concord.cases.types import Case
 from concord.kit.context import Info, ResolverContext
 from concord.kit.ids import decode_id
 from concord.kit.node import register_node
-from concord.models.enums import ReferralEvent, ReferralKind, ReturnReasonCode
+from concord.models.enums import CivilProcedure, ReferralEvent, ReferralKind, ReturnReasonCode
 from concord.referrals import routing, service
 from concord.referrals.types import Referral
 
@@ -29,6 +29,10 @@ class ReferCaseInput:
     to_tenant_id: strawberry.ID
     kind: ReferralKind
     reason: str
+    procedure: CivilProcedure | None = strawberry.field(
+        default=None,
+        description="委托（ENTRUSTED）时必填：法院适用的审理程序，决定调解期限（简易程序7日、普通程序15日）",
+    )
 
 
 @strawberry.input
@@ -113,6 +117,7 @@ class ReferralMutation:
             to_tenant_id=decode_id(input.to_tenant_id, "Tenant", "toTenantId"),
             kind=input.kind,
             reason=input.reason,
+            procedure=input.procedure,
         )
         return ReferralPayload(
             referral=Referral.from_row(await service.refer_case(ctx.session, ctx.require_principal(), data))

@@ -23,6 +23,7 @@ from concord.kit.errors import BadUserInput, Conflict, Forbidden, NotFound
 from concord.models import Referral
 from concord.models.enums import (
     AccessReason,
+    CivilProcedure,
     ReferralEvent,
     ReferralKind,
     ReferralStatus,
@@ -45,6 +46,7 @@ class NewReferral:
     to_tenant_id: uuid.UUID
     kind: ReferralKind
     reason: str
+    procedure: CivilProcedure | None = None
 
 
 def new_referral(
@@ -114,9 +116,15 @@ async def refer_case(
         raise BadUserInput("不能转介给本机构", field="toTenantId")
     if data.kind in COURT_KINDS and principal.tenant_kind not in COURT_SENDERS:
         raise BadUserInput("委派、委托只能由法院或诉调对接中心发起", field="kind")
+    # 委托's period follows the procedure the court applies (简易 7 days, 普通 15), so the court records it.
+    if data.kind is ReferralKind.ENTRUSTED and data.procedure is None:
+        raise BadUserInput("委托调解须登记法院适用的审理程序（简易程序或普通程序）", field="procedure")
+    if data.kind is not ReferralKind.ENTRUSTED and data.procedure is not None:
+        raise BadUserInput("只有委托调解登记审理程序", field="procedure")
     if await repository.open_to(session, case.id, target.id) is not None:
         raise Conflict("该案件已有一条待处理的转介发往该机构", field="toTenantId")
     referral = new_referral(principal, case.id, data.kind, target.id, reason, clock.now())
+    referral.procedure = data.procedure
     session.add(referral)
     await session.flush()
     await cases.add_access(session, case.id, principal.tenant_id, AccessReason.REFERRAL_FROM)
@@ -129,7 +137,13 @@ async def refer_case(
         referral.id,
         case_id=case.id,
         changes=created(
-            {"kind": referral.kind, "status": referral.status, "to_tenant": target.code, "reason": reason}
+            {
+                "kind": referral.kind,
+                "status": referral.status,
+                "to_tenant": target.code,
+                "reason": reason,
+                "procedure": referral.procedure,
+            }
         ),
     )
     return referral
@@ -190,14 +204,17 @@ async def transition(
         extra["send_back_reason"] = reason
     _touch(session, referral, t.target, now, f"referral.{event.value.lower()}", **extra)
     await session.flush()
-    if event is ReferralEvent.ACCEPT:
-        # The receiver now works the case: it may refer it on, and sees it as its own.
-        await cases.add_access(session, referral.case_id, principal.tenant_id, AccessReason.HANDLER)
-        from concord.deadlines.clocks import start_referral_clock
+    if event is ReferralEvent.SIGN:
+        # 签收 is the day the receiver has the court's materials (委派/委托) or the transferred matter (转送):
+        # the legal clock counts from it (concord.deadlines.clocks.start_on_sign_for).
+        from concord.deadlines.clocks import start_on_sign_for
 
         case = await cases.get_by_id(session, referral.case_id)
         assert case is not None
-        await start_referral_clock(session, referral, case, now)
+        await start_on_sign_for(session, referral, case, now)
+    if event is ReferralEvent.ACCEPT:
+        # The receiver now works the case: it may refer it on, and sees it as its own.
+        await cases.add_access(session, referral.case_id, principal.tenant_id, AccessReason.HANDLER)
     if event is ReferralEvent.RETURN:
         await bounces.after_return(session, referral)
     return referral

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from sqlalchemy import Row
+from strawberry.types.enum import has_enum_definition
 
 from concord.kit.context import Info
 from concord.kit.errors import NotFound
@@ -14,7 +15,7 @@ from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.kit.selection import later
 from concord.models import Referral as ReferralModel
-from concord.models.enums import ReferralEvent, ReferralKind, ReferralStatus, ReturnReasonCode
+from concord.models.enums import CivilProcedure, ReferralEvent, ReferralKind, ReferralStatus, ReturnReasonCode
 from concord.tenants.types import Tenant, tenant_node
 
 
@@ -47,6 +48,12 @@ ReferralKindEnum = strawberry.enum(
 ReferralStatusEnum = strawberry.enum(ReferralStatus, name="ReferralStatus", description="转介状态")
 ReferralEventEnum = strawberry.enum(ReferralEvent, name="ReferralEvent", description="转介操作")
 ReturnReasonCodeEnum = strawberry.enum(ReturnReasonCode, name="ReturnReasonCode", description="退回理由代码")
+if not has_enum_definition(CivilProcedure):  # shared with concord.deadlines.schema (DeadlineRule.procedure)
+    strawberry.enum(
+        CivilProcedure,
+        name="CivilProcedure",
+        description="法院适用的审理程序：简易程序或普通程序（决定委托调解期限）",
+    )
 
 
 async def _tenant(info: Info, id_: uuid.UUID) -> Tenant:
@@ -70,6 +77,9 @@ class Referral(Node):
     updated_at: datetime
     version: int
     return_code: ReturnReasonCode | None
+    procedure: CivilProcedure | None = strawberry.field(
+        description="委托调解：法院登记的审理程序（简易程序7日、普通程序15日）"
+    )
     report: str | None
     reported_at: datetime | None
     approved_at: datetime | None
@@ -152,6 +162,7 @@ class Referral(Node):
             updated_at=r.updated_at,
             version=r.version,
             return_code=r.return_code,
+            procedure=r.procedure,
             report=r.report,
             reported_at=r.reported_at,
             approved_at=r.approved_at,

@@ -138,6 +138,7 @@ const zh = {
     returnReasonPh: '请说明退回理由（必填），如：不属于本机构受理范围',
     referTitle: '转介案件',
     toTenant: '接收机构',
+    procedure: '审理程序',
     toTenantPh: '请选择接收机构',
     kind: '转介方式',
     reason: '转介理由',
@@ -410,6 +411,17 @@ const zh = {
       RESUME: '重新办理',
       CLOSE: '办结',
     },
+    CivilProcedure: {
+      SIMPLE: '简易程序（调解期限7日）',
+      ORDINARY: '普通程序（调解期限15日）',
+    },
+    PauseReason: {
+      APPRAISAL: '鉴定',
+      HEARING: '听证',
+      SUPPLEMENTARY_MATERIALS: '补充材料',
+      PARTY_REQUEST: '当事人申请',
+      OTHER: '其他',
+    },
     ReturnReasonCode: {
       NOT_OUR_DUTY: '非本单位职责',
       WRONG_TIER: '层级不符',
@@ -593,6 +605,7 @@ const en = {
     returnReasonPh: 'Why is it returned (required)?',
     referTitle: 'Refer case',
     toTenant: 'To organisation',
+    procedure: 'Court procedure',
     toTenantPh: 'Choose an organisation',
     kind: 'Kind',
     reason: 'Reason',
@@ -864,6 +877,17 @@ const en = {
       SEND_BACK: 'Send back',
       RESUME: 'Resume',
       CLOSE: 'Close',
+    },
+    CivilProcedure: {
+      SIMPLE: 'Simple procedure (7 days)',
+      ORDINARY: 'Ordinary procedure (15 days)',
+    },
+    PauseReason: {
+      APPRAISAL: 'Appraisal',
+      HEARING: 'Hearing',
+      SUPPLEMENTARY_MATERIALS: 'Supplementary materials',
+      PARTY_REQUEST: 'Party request',
+      OTHER: 'Other',
     },
     ReturnReasonCode: {
       NOT_OUR_DUTY: 'Not our duty',
