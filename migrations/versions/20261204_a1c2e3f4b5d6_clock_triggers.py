@@ -6,7 +6,7 @@ Legal clocks start at the event the law names (issue 14): acceptance-triggered c
 backfilled from each case's last `case.accept` audit event.
 
 Revision ID: a1c2e3f4b5d6
-Revises: 3e4f5a6b7c8d
+Revises: 4a5b6c7d8e9f
 Create Date: 2026-12-04 10:00:00.000000+00:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "a1c2e3f4b5d6"
-down_revision: str | None = "3e4f5a6b7c8d"
+down_revision: str | None = "4a5b6c7d8e9f"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
