@@ -10,9 +10,12 @@ Policies must not reference each other in a cycle (PostgreSQL refuses recursive 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from concord.config import get_settings
+
+if TYPE_CHECKING:
+    from alembic.operations import Operations
 
 VISIBLE_TENANTS = (
     "SELECT tc.descendant_id FROM tenant_closure tc WHERE tc.ancestor_id = (SELECT concord_current_tenant())"
@@ -97,7 +100,7 @@ APP_GRANTS: dict[str, str] = {
 }
 
 
-def create_app_role(op: Any) -> None:
+def create_app_role(op: Operations) -> None:
     s = get_settings()
     role, password = s.app_db_role, s.app_db_password.replace("'", "''")
     op.execute(
@@ -113,12 +116,12 @@ def create_app_role(op: Any) -> None:
     op.execute(f'GRANT EXECUTE ON FUNCTION concord_current_tenant(), concord_current_user() TO "{role}"')
 
 
-def grant(op: Any, table: str, privileges: str) -> None:
+def grant(op: Operations, table: str, privileges: str) -> None:
     op.execute(f'GRANT {privileges} ON "{table}" TO "{get_settings().app_db_role}"')
 
 
 def _create_policy(
-    op: Any, table: str, name: str, command: str, using: str | None, check: str | None
+    op: Operations, table: str, name: str, command: str, using: str | None, check: str | None
 ) -> None:
     sql = f'CREATE POLICY {name} ON "{table}" FOR {command}'
     if using:
@@ -128,14 +131,14 @@ def _create_policy(
     op.execute(sql)
 
 
-def enable_rls(op: Any, table: str, policies: list[tuple[str, str, str | None, str | None]]) -> None:
+def enable_rls(op: Operations, table: str, policies: list[tuple[str, str, str | None, str | None]]) -> None:
     op.execute(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
     op.execute(f'ALTER TABLE "{table}" FORCE ROW LEVEL SECURITY')
     for name, command, using, check in policies:
         _create_policy(op, table, name, command, using, check)
 
 
-def upgrade_foundation(op: Any) -> None:
+def upgrade_foundation(op: Operations) -> None:
     for fn in FUNCTIONS:
         op.execute(fn)
     create_app_role(op)
@@ -145,7 +148,7 @@ def upgrade_foundation(op: Any) -> None:
         enable_rls(op, table, policies)
 
 
-def downgrade_foundation(op: Any) -> None:
+def downgrade_foundation(op: Operations) -> None:
     for table, policies in POLICIES.items():
         for name, *_ in policies:
             op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
@@ -190,7 +193,7 @@ END $$
 """
 
 
-def upgrade_audit(op: Any) -> None:
+def upgrade_audit(op: Operations) -> None:
     grant(op, "audit_events", "SELECT, INSERT")
     grant(op, "audit_chain_heads", "SELECT, INSERT, UPDATE")
     for table, policies in AUDIT_POLICIES.items():
@@ -207,7 +210,7 @@ def upgrade_audit(op: Any) -> None:
     )
 
 
-def downgrade_audit(op: Any) -> None:
+def downgrade_audit(op: Operations) -> None:
     op.execute("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events")
     op.execute("DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events")
     op.execute("DROP FUNCTION IF EXISTS concord_audit_append_only()")
@@ -258,14 +261,14 @@ ADMIN_GRANTS = {
 }
 
 
-def upgrade_admin(op: Any) -> None:
+def upgrade_admin(op: Operations) -> None:
     for table, privileges in ADMIN_GRANTS.items():
         grant(op, table, privileges)
     for table, policies in ADMIN_POLICIES.items():
         enable_rls(op, table, policies)
 
 
-def downgrade_admin(op: Any) -> None:
+def downgrade_admin(op: Operations) -> None:
     for table, policies in ADMIN_POLICIES.items():
         for name, *_ in policies:
             op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
@@ -283,14 +286,14 @@ LIFECYCLE_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
 }
 
 
-def upgrade_lifecycle(op: Any) -> None:
+def upgrade_lifecycle(op: Operations) -> None:
     grant(op, "deadlines", "SELECT, INSERT, UPDATE")
     grant(op, "calendar_overrides", "SELECT, INSERT, UPDATE, DELETE")
     for table, policies in LIFECYCLE_POLICIES.items():
         enable_rls(op, table, policies)
 
 
-def downgrade_lifecycle(op: Any) -> None:
+def downgrade_lifecycle(op: Operations) -> None:
     for table, policies in LIFECYCLE_POLICIES.items():
         for name, *_ in policies:
             op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
@@ -357,7 +360,7 @@ CONFERENCE_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = 
 AUDIT_READ_WITH_CONFERENCES = f"tenant_id IN ({VISIBLE_TENANTS}) OR case_id IN (SELECT id FROM cases) OR conference_id IN ({VISIBLE_CONFERENCES})"
 
 
-def upgrade_conferences(op: Any) -> None:
+def upgrade_conferences(op: Operations) -> None:
     grant(op, "conference_access", "SELECT, INSERT")
     grant(op, "joint_conferences", "SELECT, INSERT, UPDATE")
     for table in CONFERENCE_CHILDREN:
@@ -371,7 +374,7 @@ def upgrade_conferences(op: Any) -> None:
     )
 
 
-def downgrade_conferences(op: Any) -> None:
+def downgrade_conferences(op: Operations) -> None:
     op.execute("DROP POLICY IF EXISTS audit_events_read ON audit_events")
     name, _command, using, _check = AUDIT_POLICIES["audit_events"][0]
     op.execute(f"CREATE POLICY {name} ON audit_events FOR SELECT USING ({using})")
@@ -484,14 +487,16 @@ def _previous_policies() -> dict[str, list[tuple[str, str, str | None, str | Non
     }
 
 
-def _replace_policies(op: Any, policies: dict[str, list[tuple[str, str, str | None, str | None]]]) -> None:
+def _replace_policies(
+    op: Operations, policies: dict[str, list[tuple[str, str, str | None, str | None]]]
+) -> None:
     for table, items in policies.items():
         for name, command, using, check in items:
             op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')
             _create_policy(op, table, name, command, using, check)
 
 
-def upgrade_visibility_at_scale(op: Any) -> None:
+def upgrade_visibility_at_scale(op: Operations) -> None:
     role = get_settings().app_db_role
     for fn in VISIBILITY_FUNCTIONS:
         op.execute(fn)
@@ -506,7 +511,7 @@ def upgrade_visibility_at_scale(op: Any) -> None:
     _replace_policies(op, VISIBILITY_POLICIES)
 
 
-def downgrade_visibility_at_scale(op: Any) -> None:
+def downgrade_visibility_at_scale(op: Operations) -> None:
     _replace_policies(op, _previous_policies())
     op.execute("DROP TRIGGER IF EXISTS case_access_case_created_at ON case_access")
     op.execute("DROP FUNCTION IF EXISTS concord_case_access_created_at()")
@@ -535,11 +540,11 @@ CASE_ACCESS_INSERT = (
 )
 
 
-def upgrade_case_access_insert(op: Any) -> None:
+def upgrade_case_access_insert(op: Operations) -> None:
     _replace_policies(op, {"case_access": [CASE_ACCESS_INSERT]})
 
 
-def downgrade_case_access_insert(op: Any) -> None:
+def downgrade_case_access_insert(op: Operations) -> None:
     _replace_policies(op, {"case_access": [CASE_ACCESS_INSERT_BEFORE]})
 
 
@@ -596,7 +601,7 @@ def _policies_before_coordination() -> dict[str, list[tuple[str, str, str | None
     }
 
 
-def upgrade_coordination(op: Any) -> None:
+def upgrade_coordination(op: Operations) -> None:
     grant(op, "tenant_coordination", "SELECT")
     for table, policies in COORDINATION_POLICIES.items():
         enable_rls(op, table, policies)
@@ -604,6 +609,6 @@ def upgrade_coordination(op: Any) -> None:
     _replace_policies(op, COORDINATED_CASE_POLICIES)
 
 
-def downgrade_coordination(op: Any) -> None:
+def downgrade_coordination(op: Operations) -> None:
     _replace_policies(op, _policies_before_coordination())
     op.execute(VISIBILITY_FUNCTIONS[0])
