@@ -10,6 +10,11 @@ list starts from one of them; default deny. Repositories filter with these expre
 - Audit events: T sees the events of its subtree and every event on a case it sees; the contents of an event on
   a case only when T sees the case and the viewer's role may read cases (metadata otherwise).
 - Users: T's administrators manage a user who has a membership in T's subtree.
+- Mediators: the public roster (在线调解规则 Art. 5: name, organisation, disputes accepted, expertise, fees) is
+  open to every signed-in principal; T *manages* (sees roster details: identity, relatives, certificates,
+  training, cases, subsidies) the mediators affiliated with a tenant of T's *roster scope*: T's subtree and the
+  subtrees T (or a descendant) oversees (指导, `roster_oversight`: the justice bureau over people's mediation).
+  A mediator assigned to a case T sees is visible to T as well (public fields).
 
 Every function takes a `VisibleTo`, never a bare tenant id: the value says whose view a query is scoped to, and
 only a principal (`VisibleTo.of`) or a named system job (`VisibleTo.job`) makes one — the architecture lint
@@ -32,9 +37,13 @@ from concord.models import (
     AuditEvent,
     Case,
     CaseAccess,
+    CaseMediator,
     ConferenceAccess,
     JointConference,
+    Mediator,
+    MediatorAffiliation,
     Membership,
+    RosterOversight,
     TenantClosure,
     TenantCoordination,
 )
@@ -192,3 +201,48 @@ def newest_visible_case_ids(
     return (
         select(candidates.c.id).order_by(candidates.c.created_at.desc(), candidates.c.id.desc()).limit(first)
     )
+
+
+# --- mediators ---------------------------------------------------------------------------------------------
+
+
+def overseen_tenant_ids(viewer: VisibleTo) -> Select[uuid.UUID]:
+    """The tenants T or a descendant of T oversees (指导, `roster_oversight`), and their descendants."""
+    below = aliased(TenantClosure)
+    overseen = aliased(TenantClosure)
+    return (
+        select(overseen.descendant_id)
+        .join(RosterOversight, RosterOversight.overseen_id == overseen.ancestor_id)
+        .join(below, below.descendant_id == RosterOversight.overseer_id)
+        .where(below.ancestor_id == viewer.tenant_id)
+    )
+
+
+def roster_scope_tenant_ids(viewer: VisibleTo) -> CompoundSelect[tuple[uuid.UUID]]:
+    """Whose mediators T manages: its subtree and the subtrees it oversees (no row twice)."""
+    return union(visible_tenant_ids(viewer), overseen_tenant_ids(viewer))
+
+
+def in_roster_scope(viewer: VisibleTo, column: TenantColumn) -> ColumnElement[bool]:
+    """`column` (a tenant id) is in T's roster scope: T may run its training, duty rosters and subsidies."""
+    return column.in_(roster_scope_tenant_ids(viewer))
+
+
+def managed_mediator_ids(viewer: VisibleTo) -> Select[uuid.UUID]:
+    return select(MediatorAffiliation.mediator_id).where(
+        MediatorAffiliation.tenant_id.in_(roster_scope_tenant_ids(viewer))
+    )
+
+
+def mediator_is_managed(viewer: VisibleTo, column: TenantColumn | None = None) -> ColumnElement[bool]:
+    """A WHERE clause on `mediators` (or on any mediator-id `column`): T manages the mediator (roster details)."""
+    return (Mediator.id if column is None else column).in_(managed_mediator_ids(viewer))
+
+
+def mediator_is_visible(viewer: VisibleTo) -> ColumnElement[bool]:
+    """A WHERE clause on `mediators` for what T may list beyond the public roster: the mediators it manages and
+    those on the cases it sees."""
+    on_visible_cases = select(CaseMediator.mediator_id).where(
+        CaseMediator.case_id.in_(select(Case.id).where(case_is_visible(viewer)))
+    )
+    return or_(mediator_is_managed(viewer), Mediator.id.in_(on_visible_cases))

@@ -125,7 +125,7 @@ async def transition(
     if event is CaseEvent.PAUSE:
         await clocks.check_pause(session, case, reason_code)
     now = clock.now()
-    fields = ("status_reason", "paused_at", "pause_reason", "accepted_at")
+    fields = ("status_reason", "paused_at", "pause_reason", "accepted_at", "resolved_at")
     before = _snapshot(case, *fields)
     case.status = t.target
     # The text given with the event belongs to the status it leads to (the terms agreed with AGREE, the ground
@@ -136,6 +136,8 @@ async def transition(
         case.paused_at, case.pause_reason = now, reason_code
     if event is CaseEvent.ACCEPT:
         case.accepted_at = now
+    if t.target is CaseStatus.RESOLVED:
+        case.resolved_at = now
     _bump(case, now)
     if event is CaseEvent.RESUME and case.paused_at is not None:
         await clocks.extend_for_pause(session, case, case.paused_at, case.pause_reason, now)

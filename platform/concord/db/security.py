@@ -612,3 +612,152 @@ def upgrade_coordination(op: Operations) -> None:
 def downgrade_coordination(op: Operations) -> None:
     _replace_policies(op, _policies_before_coordination())
     op.execute(VISIBILITY_FUNCTIONS[0])
+
+
+# --- mediators as people --------------------------------------------------------------------------------------
+
+# The roster scope (concord.authz.visibility.roster_scope_tenant_ids): the subtree, and the subtrees the tenant
+# (or a descendant) oversees (指导, roster_oversight: the justice bureau over people's mediation). No cycle: the
+# public tables (roster_oversight, mediators, mediator_affiliations, training_events, duty_slots, subsidy
+# schemes and rates) read `true`; the private ones read the public ones or the case function.
+_OVERSEEN = (
+    "SELECT dn.descendant_id FROM tenant_closure up "
+    "JOIN roster_oversight ro ON ro.overseer_id = up.descendant_id "
+    "JOIN tenant_closure dn ON dn.ancestor_id = ro.overseen_id "
+    "WHERE up.ancestor_id = (SELECT concord_current_tenant())"
+)
+ROSTER_SCOPE = f"{VISIBLE_TENANTS} UNION {_OVERSEEN}"
+MANAGED_MEDIATORS = (
+    f"SELECT ma.mediator_id FROM mediator_affiliations ma WHERE ma.tenant_id IN ({ROSTER_SCOPE})"
+)
+_MANAGED = f"mediator_id IN ({MANAGED_MEDIATORS})"
+_ROSTER_TENANT = f"tenant_id IN ({ROSTER_SCOPE})"
+
+MEDIATOR_POLICIES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+    "roster_oversight": [("roster_oversight_read", "SELECT", "true", None)],
+    # The public roster (在线调解规则 Art. 5) is readable by every signed-in principal; a roster changes only
+    # where it is managed.
+    "mediators": [
+        ("mediators_read", "SELECT", "true", None),
+        ("mediators_insert", "INSERT", None, _ROSTER_TENANT),
+        ("mediators_update", "UPDATE", f"id IN ({MANAGED_MEDIATORS})", None),
+    ],
+    "mediator_affiliations": [
+        ("mediator_affiliations_read", "SELECT", "true", None),
+        (
+            "mediator_affiliations_write",
+            "ALL",
+            f"{_ROSTER_TENANT} OR mediator_id IN (SELECT m.id FROM mediators m WHERE m.{_ROSTER_TENANT})",
+            None,
+        ),
+    ],
+    "mediator_certificates": [
+        ("mediator_certificates_read", "SELECT", "true", None),
+        ("mediator_certificates_write", "ALL", _MANAGED, None),
+    ],
+    "mediator_identities": [("mediator_identities_managed", "ALL", _MANAGED, None)],
+    "mediator_relatives": [("mediator_relatives_managed", "ALL", _MANAGED, None)],
+    "mediator_conflicts": [("mediator_conflicts_on_case", "ALL", VISIBLE_CASE, None)],
+    "case_mediators": [("case_mediators_on_case", "ALL", VISIBLE_CASE, None)],
+    "recusal_requests": [("recusal_requests_on_case", "ALL", VISIBLE_CASE, None)],
+    "training_events": [
+        ("training_events_read", "SELECT", "true", None),
+        ("training_events_insert", "INSERT", None, _ROSTER_TENANT),
+        ("training_events_change", "UPDATE", _ROSTER_TENANT, None),
+        ("training_events_delete", "DELETE", _ROSTER_TENANT, None),
+    ],
+    "training_attendance": [
+        (
+            "training_attendance_scoped",
+            "ALL",
+            f"{_MANAGED} OR event_id IN (SELECT te.id FROM training_events te WHERE te.{_ROSTER_TENANT})",
+            None,
+        ),
+    ],
+    "duty_slots": [
+        ("duty_slots_read", "SELECT", "true", None),
+        ("duty_slots_insert", "INSERT", None, _ROSTER_TENANT),
+        ("duty_slots_change", "UPDATE", _ROSTER_TENANT, None),
+        ("duty_slots_delete", "DELETE", _ROSTER_TENANT, None),
+    ],
+    "duty_consultations": [
+        (
+            "duty_consultations_scoped",
+            "ALL",
+            f"slot_id IN (SELECT s.id FROM duty_slots s WHERE s.{_ROSTER_TENANT})",
+            None,
+        ),
+    ],
+    "subsidy_schemes": [
+        ("subsidy_schemes_read", "SELECT", "true", None),
+        ("subsidy_schemes_insert", "INSERT", None, f"tenant_id IN ({VISIBLE_TENANTS})"),
+        ("subsidy_schemes_update", "UPDATE", f"tenant_id IN ({VISIBLE_TENANTS})", None),
+    ],
+    "subsidy_rates": [
+        ("subsidy_rates_read", "SELECT", "true", None),
+        (
+            "subsidy_rates_write",
+            "ALL",
+            f"scheme_id IN (SELECT s.id FROM subsidy_schemes s WHERE s.tenant_id IN ({VISIBLE_TENANTS}))",
+            None,
+        ),
+    ],
+}
+
+MEDIATOR_GRANTS = {
+    "roster_oversight": "SELECT",
+    "mediators": "SELECT, INSERT, UPDATE",
+    "mediator_affiliations": "SELECT, INSERT, DELETE",
+    "mediator_certificates": "SELECT, INSERT, UPDATE, DELETE",
+    "mediator_identities": "SELECT, INSERT, UPDATE",
+    "mediator_relatives": "SELECT, INSERT, UPDATE, DELETE",
+    "mediator_conflicts": "SELECT, INSERT, DELETE",
+    "case_mediators": "SELECT, INSERT, UPDATE",
+    "recusal_requests": "SELECT, INSERT, UPDATE",
+    "training_events": "SELECT, INSERT, UPDATE, DELETE",
+    "training_attendance": "SELECT, INSERT, UPDATE, DELETE",
+    "duty_slots": "SELECT, INSERT, UPDATE, DELETE",
+    "duty_consultations": "SELECT, INSERT, UPDATE",
+    "subsidy_schemes": "SELECT, INSERT, UPDATE",
+    "subsidy_rates": "SELECT, INSERT, UPDATE, DELETE",
+}
+
+# 回避 check without reading identity data: which mediators conflict with the parties of a case the caller sees
+# (the same ID number as a party: PARTY; a declared relative who is a party, by ID number or, where the relative
+# has none recorded, by name: RELATIVE; a conflict declared on the case: DECLARED). A committee may so check a
+# mediator it does not manage (the court's 特邀调解员) and learns only the reason code.
+MEDIATOR_CONFLICTS_FUNCTION = """CREATE OR REPLACE FUNCTION concord_mediator_conflicts(p_case_id uuid)
+    RETURNS TABLE (mediator_id uuid, reason text)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+      SELECT mi.mediator_id, 'PARTY' FROM mediator_identities mi
+        JOIN parties p ON p.case_id = p_case_id AND upper(p.id_number) = upper(mi.id_number)
+        WHERE concord_case_visible(p_case_id)
+      UNION
+      SELECT r.mediator_id, 'RELATIVE' FROM mediator_relatives r
+        JOIN parties p ON p.case_id = p_case_id AND (
+          upper(p.id_number) = upper(r.id_number) OR (r.id_number IS NULL AND p.name = r.name))
+        WHERE concord_case_visible(p_case_id)
+      UNION
+      SELECT c.mediator_id, 'DECLARED' FROM mediator_conflicts c
+        WHERE c.case_id = p_case_id AND concord_case_visible(p_case_id)
+    $$"""
+
+
+def upgrade_mediators(op: Operations) -> None:
+    for table, privileges in MEDIATOR_GRANTS.items():
+        grant(op, table, privileges)
+    for table, policies in MEDIATOR_POLICIES.items():
+        enable_rls(op, table, policies)
+    op.execute(MEDIATOR_CONFLICTS_FUNCTION)
+    op.execute("REVOKE ALL ON FUNCTION concord_mediator_conflicts(uuid) FROM PUBLIC")
+    op.execute(
+        f'GRANT EXECUTE ON FUNCTION concord_mediator_conflicts(uuid) TO "{get_settings().app_db_role}"'
+    )
+
+
+def downgrade_mediators(op: Operations) -> None:
+    op.execute("DROP FUNCTION IF EXISTS concord_mediator_conflicts(uuid)")
+    # Policies read other tables (the roster scope, affiliations): dropped first, the tables can go in any order.
+    for table, policies in MEDIATOR_POLICIES.items():
+        for name, *_ in policies:
+            op.execute(f'DROP POLICY IF EXISTS {name} ON "{table}"')

@@ -213,6 +213,11 @@ COORDINATION: list[tuple[str, str]] = [
     )
 ]
 
+# 指导: the justice bureau guides people's mediation in the district (人民调解法 Art. 5): it sees the roster
+# details, training and subsidies of the mediators of the district centre's subtree (streets, communities,
+# committees, the lawyer studio), not their cases.
+ROSTER_OVERSIGHT: list[tuple[str, str]] = [("justice-bureau", "district-centre")]
+
 USERS: list[dict[str, Any]] = [
     {
         "username": "admin",

@@ -17,8 +17,9 @@ from concord.auth.passwords import hash_password
 from concord.cases import repository as cases_repo
 from concord.cases.service import CHINA, format_number
 from concord.db.base import new_id, utcnow
-from concord.demo.data import CASES, COORDINATION, TENANTS, USERS
-from concord.models import Case, Membership, Party, Referral, Tenant, User
+from concord.demo import people
+from concord.demo.data import CASES, COORDINATION, ROSTER_OVERSIGHT, TENANTS, USERS
+from concord.models import Case, Membership, Party, Referral, RosterOversight, Tenant, User
 from concord.models.enums import AccessReason, ReferralStatus
 from concord.tenants.repository import add_coordination, add_to_tree
 
@@ -73,6 +74,9 @@ async def _load_tenants(session: AsyncSession) -> dict[str, Tenant]:
         by_code[tenant.code] = tenant
     for coordinator, coordinated in COORDINATION:
         await add_coordination(session, by_code[coordinator].id, by_code[coordinated].id)
+    for overseer, overseen in ROSTER_OVERSIGHT:
+        session.add(RosterOversight(overseer_id=by_code[overseer].id, overseen_id=by_code[overseen].id))
+    await session.flush()
     return by_code
 
 
@@ -204,6 +208,7 @@ async def load_demo(
                 await _load_case(session, tenants, c)
                 if i % 10 == 0 or i == len(CASES):
                     progress(f"案件 {i}/{len(CASES)}")
+            loaded = await people.load(session, tenants, progress)
     finally:
         await engine.dispose()
     return {
@@ -211,4 +216,5 @@ async def load_demo(
         "users": len(USERS),
         "cases": len(CASES),
         "referrals": sum(len(c["referrals"]) for c in CASES),
+        **loaded,
     }

@@ -13,6 +13,7 @@ from concord.cases.dataloaders import CaseLoaders
 from concord.conferences.dataloaders import ConferenceLoaders
 from concord.deadlines.dataloaders import DeadlineLoaders
 from concord.documents.dataloaders import DocumentLoaders
+from concord.mediators.dataloaders import MediatorLoaders
 from concord.referrals.dataloaders import ReferralLoaders
 from concord.tenants.dataloaders import TenantLoaders
 from concord.users.dataloaders import UserLoaders
@@ -28,6 +29,7 @@ class Loaders:
     audit: AuditLoaders
     users: UserLoaders
     documents: DocumentLoaders
+    mediators: MediatorLoaders
 
 
 def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
@@ -41,4 +43,5 @@ def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
         audit=AuditLoaders.build(session),
         users=UserLoaders.build(session),
         documents=DocumentLoaders.build(session),
+        mediators=MediatorLoaders.build(session, viewer),
     )

@@ -31,6 +31,8 @@ from concord.idempotency.extension import Idempotency
 from concord.kit.context import Info
 from concord.kit.ids import from_global_id
 from concord.kit.node import Node, node_fetcher
+from concord.mediators.schema import MediatorMutation, MediatorQuery
+from concord.mediators.types import Mediator
 from concord.referrals.schema import ReferralMutation
 from concord.referrals.types import Referral
 from concord.tenants.schema import TenantMutation, TenantQuery
@@ -46,6 +48,7 @@ NODE_PERMISSIONS: dict[str, tuple[str, str]] = {
     "JointConference": ("conference", "read"),
     "ConferenceActionItem": ("conference", "read"),
     "Tenant": ("tenant", "read"),
+    "Mediator": ("mediator", "read"),
 }
 
 
@@ -117,6 +120,7 @@ Query = merge_types(
         DeadlineQuery,
         ConferenceQuery,
         EventQuery,
+        MediatorQuery,
     ),
 )
 Mutation = merge_types(
@@ -131,6 +135,7 @@ Mutation = merge_types(
         CalendarMutation,
         ConferenceMutation,
         DocumentMutation,
+        MediatorMutation,
     ),
 )
 
@@ -154,6 +159,7 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
             Case,
             ConferenceActionItem,
             JointConference,
+            Mediator,
             Party,
             Referral,
             Tenant,

@@ -95,6 +95,8 @@ class Case(Base):
     # 受理: the day acceptance-triggered clocks (人民调解, 信访 handling, ...) count from, even when the track is
     # set later.
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # 结案: when the case reached RESOLVED (performance complete, R15); the month a per-case subsidy falls in.
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class CaseCounter(Base):

@@ -274,3 +274,72 @@ class ActionItemStatus(enum.StrEnum):
     DRAFT = "DRAFT"  # 决定未印发
     OPEN = "OPEN"  # 已交办，办理中
     CLOSED = "CLOSED"  # 交办转介已办结
+
+
+# --- mediators as people (调解员名册、培训、坐班、指派、回避、以案定补) -----------------------------------------
+
+
+class MediatorKind(enum.StrEnum):
+    FULL_TIME = "FULL_TIME"  # 专职人民调解员
+    PART_TIME = "PART_TIME"  # 兼职人民调解员
+    VOLUNTEER = "VOLUNTEER"  # 志愿者
+    INVITED = "INVITED"  # 特邀调解员 (法院特邀调解名册, 任期通常两年)
+    LAWYER = "LAWYER"  # 律师调解员
+    ADMINISTRATIVE = "ADMINISTRATIVE"  # 行政调解员
+
+
+class MediatorStatus(enum.StrEnum):
+    ACTIVE = "ACTIVE"  # 在册
+    SUSPENDED = "SUSPENDED"  # 暂停
+    RETIRED = "RETIRED"  # 退出
+
+
+class Gender(enum.StrEnum):
+    MALE = "MALE"
+    FEMALE = "FEMALE"
+
+
+class RelativeKind(enum.StrEnum):
+    """How a person is related to a mediator (回避: a party who is a relative is a conflict)."""
+
+    SPOUSE = "SPOUSE"  # 配偶
+    PARENT = "PARENT"  # 父母
+    CHILD = "CHILD"  # 子女
+    SIBLING = "SIBLING"  # 兄弟姐妹
+    OTHER_RELATIVE = "OTHER_RELATIVE"  # 其他近亲属
+    OTHER_INTEREST = "OTHER_INTEREST"  # 其他利害关系
+
+
+class MediatorAssignmentSource(enum.StrEnum):
+    ASSIGNED = "ASSIGNED"  # 机构指派
+    PARTY_CHOSEN = "PARTY_CHOSEN"  # 当事人选定
+    COURT_NAMED = "COURT_NAMED"  # 法院委派时指定的特邀调解员
+
+
+class MediatorAssignmentEnd(enum.StrEnum):
+    REPLACED = "REPLACED"  # 更换
+    RECUSED = "RECUSED"  # 回避
+    WITHDREW = "WITHDREW"  # 调解员退出
+
+
+class RecusalStatus(enum.StrEnum):
+    PENDING = "PENDING"  # 待决定
+    GRANTED = "GRANTED"  # 准予回避
+    REFUSED = "REFUSED"  # 驳回
+
+
+class TrainingKind(enum.StrEnum):
+    BUSINESS = "BUSINESS"  # 业务培训
+    CASE_STUDY = "CASE_STUDY"  # 案例分析
+    EXPERIENCE = "EXPERIENCE"  # 经验交流
+
+
+class HalfDay(enum.StrEnum):
+    AM = "AM"  # 上午
+    PM = "PM"  # 下午
+
+
+class ConsultationOutcome(enum.StrEnum):
+    ANSWERED = "ANSWERED"  # 解答完毕
+    MEDIATION_STARTED = "MEDIATION_STARTED"  # 启动调解（登记案件）
+    REFERRED = "REFERRED"  # 引导至其他途径

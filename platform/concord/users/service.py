@@ -110,6 +110,11 @@ async def create_user(session: AsyncSession, principal: Principal, data: NewUser
     return user, membership
 
 
+async def in_admin_scope(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> bool:
+    """The user has a membership in the acting tenant's subtree (a roster may link such a user's account)."""
+    return await repository.in_admin_scope(session, VisibleTo.of(principal), user_id)
+
+
 async def _managed_user(session: AsyncSession, principal: Principal, user_id: uuid.UUID) -> User:
     if not await repository.in_admin_scope(session, VisibleTo.of(principal), user_id):
         raise NotFound("用户不存在或不在管理范围内", field="userId")

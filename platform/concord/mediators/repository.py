@@ -1,0 +1,146 @@
+"""Roster reads and writes. The public roster (`mediators` rows, their organisations) is readable by every
+signed-in principal; roster details are read only for mediators `mediator_is_managed` admits."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from concord.authz.visibility import (
+    VisibleTo,
+    in_roster_scope,
+    managed_mediator_ids,
+    mediator_is_managed,
+    mediator_is_visible,
+)
+from concord.kit.pagination import Page, keyset
+from concord.models import Mediator, MediatorAffiliation, MediatorIdentity, Tenant
+from concord.models.enums import MediatorKind, MediatorStatus
+
+
+@dataclass(frozen=True)
+class MediatorFilter:
+    kind: MediatorKind | None = None
+    status: MediatorStatus | None = None
+    specialty: str | None = None  # a CaseCategory value
+    tenant_id: uuid.UUID | None = None  # belongs to this organisation
+    search: str | None = None  # part of the name
+    public_roster: bool = (
+        False  # the public roster (在册 mediators of every organisation), not the managed one
+    )
+
+
+async def by_ids(session: AsyncSession, ids: Sequence[uuid.UUID]) -> list[Mediator]:
+    """Public roster rows by id (whoever may read the roster sees these fields)."""
+    return list((await session.execute(select(Mediator).where(Mediator.id.in_(ids)))).scalars())
+
+
+async def lock(session: AsyncSession, viewer: VisibleTo, mediator_id: uuid.UUID) -> Mediator | None:
+    """A managed mediator's row, locked for a change (None when the viewer does not manage it)."""
+    stmt = (
+        select(Mediator)
+        .where(Mediator.id == mediator_id, mediator_is_managed(viewer))
+        .with_for_update(of=Mediator)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def affiliations(
+    session: AsyncSession, mediator_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """Each mediator's organisations, oldest affiliation first."""
+    stmt = (
+        select(MediatorAffiliation.mediator_id, MediatorAffiliation.tenant_id)
+        .where(MediatorAffiliation.mediator_id.in_(mediator_ids))
+        .order_by(
+            MediatorAffiliation.mediator_id, MediatorAffiliation.created_at, MediatorAffiliation.tenant_id
+        )
+    )
+    out: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for mediator_id, tenant_id in (await session.execute(stmt)).all():
+        out[mediator_id].append(tenant_id)
+    return out
+
+
+async def managed_among(session: AsyncSession, viewer: VisibleTo, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of `ids` the viewer manages (sees roster details of)."""
+    stmt = select(Mediator.id).where(Mediator.id.in_(ids), mediator_is_managed(viewer))
+    return set((await session.execute(stmt)).scalars())
+
+
+async def identities(
+    session: AsyncSession, viewer: VisibleTo, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, MediatorIdentity]:
+    """Identity rows of the managed mediators among `ids`."""
+    stmt = select(MediatorIdentity).where(
+        MediatorIdentity.mediator_id.in_(ids), MediatorIdentity.mediator_id.in_(managed_mediator_ids(viewer))
+    )
+    return {row.mediator_id: row for row in (await session.execute(stmt)).scalars()}
+
+
+def _filtered(viewer: VisibleTo, f: MediatorFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if f.public_roster:
+        where.append(Mediator.status == MediatorStatus.ACTIVE)
+    else:
+        where.append(mediator_is_visible(viewer))
+    if f.kind is not None:
+        where.append(Mediator.kind == f.kind)
+    if f.status is not None:
+        where.append(Mediator.status == f.status)
+    if f.specialty is not None:
+        where.append(Mediator.specialties.contains([f.specialty]))
+    if f.tenant_id is not None:
+        where.append(
+            Mediator.id.in_(
+                select(MediatorAffiliation.mediator_id).where(MediatorAffiliation.tenant_id == f.tenant_id)
+            )
+        )
+    if f.search:
+        escaped = f.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(Mediator.name.ilike(f"%{escaped}%", escape="\\"))
+    return where
+
+
+async def page(session: AsyncSession, viewer: VisibleTo, p: Page, f: MediatorFilter) -> list[Mediator]:
+    stmt = select(Mediator).where(*_filtered(viewer, f))
+    stmt = keyset(stmt, p, Mediator.created_at, Mediator.id, newest_first=False)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def in_roster_scope_among(
+    session: AsyncSession, viewer: VisibleTo, tenant_ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Which of `tenant_ids` are in the viewer's roster scope (its subtree and the subtrees it oversees)."""
+    stmt = select(Tenant.id).where(Tenant.id.in_(tenant_ids), in_roster_scope(viewer, Tenant.id))
+    return set((await session.execute(stmt)).scalars())
+
+
+async def add(session: AsyncSession, mediator: Mediator, organisation_ids: Sequence[uuid.UUID]) -> None:
+    session.add(mediator)
+    await session.flush()
+    for tenant_id in organisation_ids:
+        session.add(MediatorAffiliation(mediator_id=mediator.id, tenant_id=tenant_id))
+    await session.flush()
+
+
+async def add_identity(session: AsyncSession, row: MediatorIdentity) -> bool:
+    """False when another roster record already holds the ID number (one record per person)."""
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+async def user_linked(session: AsyncSession, user_id: uuid.UUID) -> bool:
+    """A user account is linked to at most one roster record."""
+    return (await session.execute(select(Mediator.id).where(Mediator.user_id == user_id))).first() is not None
