@@ -49,14 +49,15 @@ from concord.benchdata.seed import BENCH_PASSWORD, SeedRefused, seed
 from concord.db import migrate
 from concord.db.server import asyncpg_dsn, with_database
 from concord.db.urls import ensure_database, owner_url
+from concord.documents.registry import operation_text
 from concord.kit.ids import from_global_id
 
 OPS = Path(__file__).resolve().parents[1] / "schema" / "operations"
-CASE_DETAIL = (OPS / "CaseDetail.graphql").read_text(encoding="utf-8")
-CREATE_CASE = (OPS / "CreateCase.graphql").read_text(encoding="utf-8")
-REFER_CASE = (OPS / "ReferCase.graphql").read_text(encoding="utf-8")
-SIGN = (OPS / "SignForReferral.graphql").read_text(encoding="utf-8")
-ACCEPT_REFERRAL = (OPS / "AcceptReferral.graphql").read_text(encoding="utf-8")
+CASE_DETAIL = operation_text("CaseDetail", OPS)
+CREATE_CASE = operation_text("CreateCase", OPS)
+REFER_CASE = operation_text("ReferCase", OPS)
+SIGN = operation_text("SignForReferral", OPS)
+ACCEPT_REFERRAL = operation_text("AcceptReferral", OPS)
 COURT_KINDS = ("COURT", "DOCKING_CENTRE")
 
 

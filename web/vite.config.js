@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
@@ -10,11 +10,40 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const operationsDir = fileURLToPath(new URL('../schema/operations/', import.meta.url))
 const api = process.env.CONCORD_API || 'http://127.0.0.1:8000'
 
+const SPREAD = /\.\.\.\s*([_A-Za-z][_0-9A-Za-z]*)/g
+const DEFINED = /\bfragment\s+([_A-Za-z][_0-9A-Za-z]*)\s+on\b/g
+
+function spreads(text) {
+  return [...text.matchAll(SPREAD)].map((m) => m[1]).filter((name) => name !== 'on') // `... on T` is inline
+}
+
 /**
- * `virtual:concord-operations`: every schema/operations/<Name>.graphql as { id, text }, where id is the
- * trusted-document id the server registers at start-up (concord/documents/registry.py):
- * `sha256:<hex of the file's exact bytes>`. Hashed here, at build time, from the bytes on disk, so that
- * neither a text decoding nor Web Crypto (absent on plain-http intranet hosts) can change it.
+ * The document an operation file stands for, exactly as the server composes it
+ * (platform/concord/documents/registry.py `compose`): the file's text plus the shared fragments
+ * (schema/operations/fragments/<Name>.graphql) it spreads without defining them, and those they spread, in name
+ * order, separated by one blank line; a file that needs none is its own document, unchanged.
+ */
+export function compose(text, fragments) {
+  const defined = new Set([...text.matchAll(DEFINED)].map((m) => m[1]))
+  const wanted = spreads(text)
+  const needed = new Set()
+  while (wanted.length) {
+    const name = wanted.pop()
+    if (defined.has(name) || needed.has(name) || !(name in fragments)) continue
+    needed.add(name)
+    wanted.push(...spreads(fragments[name]))
+  }
+  if (!needed.size) return text
+  const parts = [text, ...[...needed].sort().map((name) => fragments[name])]
+  return parts.map((part) => part.replace(/\n+$/, '')).join('\n\n') + '\n'
+}
+
+/**
+ * `virtual:concord-operations`: every schema/operations/<Name>.graphql as { id, text }, where text is the
+ * composed document and id the trusted-document id the server registers at start-up
+ * (concord/documents/registry.py): `sha256:<hex of the composed text's UTF-8 bytes>`. Hashed here, at build
+ * time, from the bytes on disk, so that neither Web Crypto (absent on plain-http intranet hosts) nor a runtime
+ * difference can change it.
  */
 function concordOperations() {
   const VIRTUAL = 'virtual:concord-operations'
@@ -26,15 +55,22 @@ function concordOperations() {
     },
     load(id) {
       if (id !== RESOLVED) return null
+      const fragments = {}
+      const fragmentsDir = operationsDir + 'fragments/'
+      for (const file of existsSync(fragmentsDir) ? readdirSync(fragmentsDir).sort() : []) {
+        if (!file.endsWith('.graphql')) continue
+        this.addWatchFile(fragmentsDir + file)
+        fragments[file.slice(0, -'.graphql'.length)] = readFileSync(fragmentsDir + file).toString('utf8')
+      }
       const operations = {}
       for (const file of readdirSync(operationsDir).sort()) {
         if (!file.endsWith('.graphql')) continue
         const path = operationsDir + file
         this.addWatchFile(path)
-        const raw = readFileSync(path)
+        const text = compose(readFileSync(path).toString('utf8'), fragments)
         operations[file.slice(0, -'.graphql'.length)] = {
-          id: 'sha256:' + createHash('sha256').update(raw).digest('hex'),
-          text: raw.toString('utf8'),
+          id: 'sha256:' + createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex'),
+          text,
         }
       }
       return `export default ${JSON.stringify(operations)}`

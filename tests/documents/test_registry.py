@@ -1,4 +1,5 @@
-"""The built-in trusted documents: every schema/operations/*.graphql, known by the SHA-256 of its exact bytes."""
+"""The built-in trusted documents: every schema/operations/*.graphql with the shared fragments it uses, known
+by the SHA-256 of the composed text's exact bytes (a file that uses no shared fragment: of its own bytes)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from concord.documents.registry import (
     document_id,
     is_document_id,
     normalise_id,
+    operation_text,
 )
 from tests.helpers import Api
 
@@ -26,13 +28,24 @@ def test_the_operations_directory_is_the_schemas() -> None:
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
-def test_every_operation_is_registered_by_the_hash_of_its_bytes(path: Path) -> None:
+def test_every_operation_is_registered_by_the_hash_of_its_composed_text(path: Path) -> None:
     registry = builtin_registry()
-    expected = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-    assert registry.get(expected) == path.read_bytes().decode("utf-8")
+    text = operation_text(path.stem)
+    expected = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert registry.get(expected) == text
     assert registry.id_of(path.stem) == expected
+    assert text.startswith(path.read_bytes().decode("utf-8").rstrip("\n"))
     # what a client computes from the text it holds is the same id
-    assert document_id(path.read_text(encoding="utf-8")) == expected
+    assert document_id(text) == expected
+
+
+def test_a_file_spreading_a_shared_fragment_is_registered_with_it(tmp_path: Path) -> None:
+    (tmp_path / "fragments").mkdir()
+    (tmp_path / "fragments" / "Me.graphql").write_bytes(b"fragment Me on Viewer {\n  roles\n}\n")
+    (tmp_path / "Who.graphql").write_bytes(b"query Who {\n  viewer {\n    ...Me\n  }\n}\n")
+    registry = DocumentRegistry.from_directory(tmp_path)
+    text = "query Who {\n  viewer {\n    ...Me\n  }\n}\n\nfragment Me on Viewer {\n  roles\n}\n"
+    assert registry.documents == {document_id(text): text} and registry.names[document_id(text)] == "Who"
 
 
 def test_nothing_else_is_registered() -> None:

@@ -76,7 +76,7 @@ def web_dist() -> Path:
     index = web_build.DIST / "index.html"
     # The console bundles schema/operations/*.graphql, which web_build does not watch (yet).
     operations_changed = index.exists() and any(
-        p.stat().st_mtime > index.stat().st_mtime for p in (ROOT / "schema" / "operations").glob("*.graphql")
+        p.stat().st_mtime > index.stat().st_mtime for p in (ROOT / "schema" / "operations").rglob("*.graphql")
     )
     if (web_build.needs_build() or operations_changed) and shutil.which("npm") is None:
         _unavailable("npm not found: cannot build the console in web/")

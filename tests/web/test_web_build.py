@@ -23,8 +23,12 @@ def test_no_node_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert problem is not None and "未找到 Node.js/npm" in problem and web_build._wanted_node() in problem
 
 
-@pytest.mark.parametrize(("version", "ok"), [("v18.20.4", False), ("v20.18.3", False), ("v20.19.0", True), ("v22.1.0", True)])
-def test_the_declared_engine_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: str, ok: bool) -> None:
+@pytest.mark.parametrize(
+    ("version", "ok"), [("v18.20.4", False), ("v20.18.3", False), ("v20.19.0", True), ("v22.1.0", True)]
+)
+def test_the_declared_engine_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: str, ok: bool
+) -> None:
     _fake(tmp_path, "node", version)
     _fake(tmp_path, "npm", "10.0.0")
     monkeypatch.setenv("PATH", str(tmp_path) + os.pathsep + "/bin")
