@@ -210,7 +210,7 @@ async def add_organisation(
         raise Conflict("该调解员已属于该机构", field="tenantId")
     _bump(m)
     record(
-        session, "mediator.organisation.add", "Mediator", m.id, changes={"organisation": [None, tenant_id]}
+        session, "mediator.organisation.add", "Mediator", m.id, changes=created({"organisation": tenant_id})
     )
     return m
 
@@ -226,7 +226,11 @@ async def remove_organisation(
         raise errors.organisation_outside_scope()
     _bump(m)
     record(
-        session, "mediator.organisation.remove", "Mediator", m.id, changes={"organisation": [tenant_id, None]}
+        session,
+        "mediator.organisation.remove",
+        "Mediator",
+        m.id,
+        changes=diff({"organisation": tenant_id}, {}),
     )
     return m
 
@@ -282,7 +286,7 @@ async def remove_certificate(
     await repository.delete_row(session, row)
     _bump(m)
     record(
-        session, "mediator.certificate.remove", "Mediator", m.id, changes={"certificate": [row.name, None]}
+        session, "mediator.certificate.remove", "Mediator", m.id, changes=diff({"certificate": row.name}, {})
     )
     return m
 
@@ -328,7 +332,7 @@ async def remove_relative(session: AsyncSession, principal: Principal, relative_
     m = await _managed(session, principal, row.mediator_id)
     await repository.delete_row(session, row)
     _bump(m)
-    record(session, "mediator.relative.remove", "Mediator", m.id, changes={"relative": [row.name, None]})
+    record(session, "mediator.relative.remove", "Mediator", m.id, changes=diff({"relative": row.name}, {}))
     return m
 
 
@@ -347,7 +351,13 @@ async def link_user(
     before = m.user_id
     m.user_id = user_id
     _bump(m)
-    record(session, "mediator.user.link", "Mediator", m.id, changes={"user_id": [before, user_id]})
+    record(
+        session,
+        "mediator.user.link",
+        "Mediator",
+        m.id,
+        changes=diff({"user_id": before}, {"user_id": user_id}),
+    )
     return m
 
 
