@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import ColumnElement, String, any_, delete, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -103,7 +103,8 @@ def _filtered(viewer: VisibleTo, f: MediatorFilter) -> list[ColumnElement[bool]]
     if f.status is not None:
         where.append(Mediator.status == f.status)
     if f.specialty is not None:
-        where.append(Mediator.specialties.contains([f.specialty]))
+        # = ANY(...) rather than @>: the column is varchar[] and a bound list would be text[] (no operator).
+        where.append(literal(f.specialty, String) == any_(Mediator.specialties))
     if f.tenant_id is not None:
         where.append(
             Mediator.id.in_(
