@@ -80,6 +80,14 @@ def test_the_district_administrator_adds_and_suspends_a_mediator(page: Any, scre
     expect(page.get_by_test_id("mediator-name")).to_contain_text(name)
     expect(page.get_by_test_id("mediator-phone")).to_have_text("138****5678")
 
+    page.get_by_test_id("mediator-edit").click()
+    expect(page.get_by_test_id("mediator-edit-dialog")).to_be_visible()
+    page.get_by_test_id("edit-expertise").fill("擅长化解邻里噪音纠纷")
+    page.get_by_test_id("mediator-edit-save").click()
+    expect_message(page, "已保存")
+    expect(page.locator('[data-section="public"]')).to_contain_text("擅长化解邻里噪音纠纷")
+    expect(page.get_by_test_id("mediator-phone")).to_have_text("138****5678")  # left blank: unchanged
+
     page.get_by_test_id("mediator-suspend").click()
     box = page.locator(".el-message-box")
     box.get_by_role("button", name="确定").click()

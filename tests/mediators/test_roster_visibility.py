@@ -121,3 +121,19 @@ async def test_the_roster_filters_by_kind_specialty_organisation_and_status(api:
     assert len(medical) >= 5 and {n["tenant"]["code"] for n in medical} == {"medical-committee"}
     retired = await roster(api, "justice.officer", status="RETIRED")
     assert retired and {n["status"] for n in retired} == {"RETIRED"}
+
+
+async def test_the_roster_page_costs_the_same_number_of_statements_whatever_its_size(api: Api) -> None:
+    """Nested fields batch through the request's loaders (no N+1)."""
+    q = """query($first: Int) { mediators(first: $first) { edges { node { id name idNumber phone statusReason
+      certificates { name } relatives { name } user { username } organisations { name } areas { name }
+      tenant { name } viewerCan { update setStatus renewTerm revealIdentity } } } } }"""
+    await api.token("justice.officer")
+
+    async def count(first: int) -> int:
+        api.counter.count = 0
+        body = await api.ok("justice.officer", q, {"first": first})
+        assert len(body["mediators"]["edges"]) == first
+        return api.counter.count
+
+    assert await count(3) == await count(30)

@@ -38,6 +38,8 @@ const zh = {
   create: '新增调解员',
   created: '已列入名册：{name}',
   edit: '修改信息',
+  keepBlank: '不修改请留空',
+  addOrganisation: '增加所属机构',
   saved: '已保存',
   sections: {
     profile: '基本信息',
@@ -111,6 +113,8 @@ const en = {
   create: 'Add mediator',
   created: 'Added to the roster: {name}',
   edit: 'Edit',
+  keepBlank: 'Leave blank to keep',
+  addOrganisation: 'Add organisation',
   saved: 'Saved',
   sections: {
     profile: 'Profile',
