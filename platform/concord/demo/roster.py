@@ -87,6 +87,10 @@ ROSTER: list[tuple[str, str, MediatorKind, Gender, int, list[str], list[str], li
     ("housing", "贾晓红", ADM, F, 1982, [DEM, LAND], [], [], None),
     ("market-regulation", "夏明辉", ADM, M, 1977, [CON], [], [], None),
     ("market-regulation", "邱雅琴", ADM, F, 1985, [CON, CTR], [], [], None),
+    ("police", "蔡建勋", ADM, M, 1976, [TRF, NB], [], [], None),
+    ("police", "葛玉洁", ADM, F, 1983, [NB, MF], [], [], None),
+    ("civil-affairs", "殷淑华", ADM, F, 1971, [MF], [], [], None),
+    ("civil-affairs", "陶文博", ADM, M, 1979, [MF, NB], [], [], None),
     ("petition-bureau", "金守仁", ADM, M, 1965, [LAND, DEM], [], [], None),
     ("petition-bureau", "卢春燕", ADM, F, 1978, [NB, "OTHER"], [], [], None),
 ]

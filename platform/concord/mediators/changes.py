@@ -203,8 +203,8 @@ async def add_organisation(
 ) -> Mediator:
     m = await _managed(session, principal, mediator_id)
     inside = await repository.in_roster_scope_among(session, VisibleTo.of(principal), [tenant_id])
-    [org] = await tenants.by_ids(session, [tenant_id]) if inside else [None]
-    if org is None or not org.is_active:
+    orgs = await tenants.by_ids(session, [tenant_id]) if inside else []
+    if not orgs or not orgs[0].is_active:
         raise errors.organisation_outside_scope()
     if not await repository.add_affiliation(session, m.id, tenant_id):
         raise Conflict("该调解员已属于该机构", field="tenantId")
