@@ -228,6 +228,7 @@ async def test_relatives_are_validated_masked_and_declared_once(api: Api) -> Non
     assert rel["relation"] == "CHILD" and rel["idNumber"] != number and rel["idNumber"].count("*") == 8
     assert error_code(await api.gql("district.admin", ADD_REL, variables)) == "CONFLICT"
     assert error_code(await api.gql("court.clerk", REMOVE_REL, {"id": rel["id"]})) == "NOT_FOUND"
+    assert error_code(await api.gql("lawyer.li", REMOVE_REL, {"id": rel["id"]})) == "FORBIDDEN"
     gone = await api.ok("district.admin", REMOVE_REL, {"id": rel["id"]})
     assert gone["removeMediatorRelative"]["mediator"]["relatives"] == []
     [event] = await actions(api, mid, "mediator.relative.add")
@@ -267,3 +268,29 @@ async def test_the_court_renews_an_invited_term_for_another_two_years(api: Api) 
         "court.clerk", RENEW, {"input": {"mediatorId": people["createMediator"]["mediator"]["id"]}}
     )
     assert error_code(not_invited) == "BAD_USER_INPUT" and error_field(not_invited) == "mediatorId"
+
+
+async def test_a_new_term_start_recomputes_the_two_year_term_and_a_stale_version_is_refused(api: Api) -> None:
+    court = await api.tenant_id("district-court")
+    created = await api.ok(
+        "court.clerk",
+        CREATE,
+        {"input": {"tenantId": court, "name": "蔡任期", "kind": "INVITED", "termStart": "2026-01-01"}},
+    )
+    mid = created["createMediator"]["mediator"]["id"]
+    body = await api.ok("court.clerk", UPDATE, {"input": {"mediatorId": mid, "termStart": "2026-06-01"}})
+    assert body["updateMediator"]["mediator"]["version"] == 2
+    m = await detail(api, "court.clerk", mid)
+    assert (m["termStart"], m["termEnd"]) == ("2026-06-01", "2028-05-31")
+    bad = await api.gql(
+        "court.clerk",
+        UPDATE,
+        {"input": {"mediatorId": mid, "termStart": "2026-06-01", "termEnd": "2026-01-01"}},
+    )
+    assert error_code(bad) == "BAD_USER_INPUT" and error_field(bad) == "termEnd"
+    stale = await api.gql(
+        "court.clerk",
+        STATUS,
+        {"input": {"mediatorId": mid, "status": "SUSPENDED", "reason": "x", "expectedVersion": 1}},
+    )
+    assert error_code(stale) == "CONFLICT" and error_field(stale) == "expectedVersion"
