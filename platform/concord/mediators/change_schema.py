@@ -10,7 +10,7 @@ import strawberry
 from concord.authz.permissions import Can
 from concord.kit.context import Info
 from concord.kit.ids import decode_id
-from concord.mediators import changes
+from concord.mediators import changes, records
 from concord.mediators.types import Mediator, MediatorCertificate, MediatorRelative
 from concord.models.enums import CaseCategory, Gender, MediatorStatus, RelativeKind
 
@@ -171,7 +171,7 @@ class MediatorChangeMutation:
         self, info: Info, input: MediatorOrganisationInput
     ) -> MediatorChangePayload:
         ctx = info.context
-        m = await changes.add_organisation(
+        m = await records.add_organisation(
             ctx.session,
             ctx.require_principal(),
             _mediator_id(input.mediator_id),
@@ -184,7 +184,7 @@ class MediatorChangeMutation:
         self, info: Info, input: MediatorOrganisationInput
     ) -> MediatorChangePayload:
         ctx = info.context
-        m = await changes.remove_organisation(
+        m = await records.remove_organisation(
             ctx.session,
             ctx.require_principal(),
             _mediator_id(input.mediator_id),
@@ -197,7 +197,7 @@ class MediatorChangeMutation:
         self, info: Info, input: AddMediatorCertificateInput
     ) -> MediatorCertificatePayload:
         ctx = info.context
-        data = changes.CertificateData(
+        data = records.CertificateData(
             name=input.name,
             number=input.number,
             issued_by=input.issued_by,
@@ -205,7 +205,7 @@ class MediatorChangeMutation:
             expires_on=input.expires_on,
         )
         mediator_id = _mediator_id(input.mediator_id)
-        row = await changes.add_certificate(ctx.session, ctx.require_principal(), mediator_id, data)
+        row = await records.add_certificate(ctx.session, ctx.require_principal(), mediator_id, data)
         m = await ctx.loaders.mediators.mediator.load(mediator_id)
         assert m is not None
         return MediatorCertificatePayload(
@@ -218,7 +218,7 @@ class MediatorChangeMutation:
     ) -> MediatorChangePayload:
         ctx = info.context
         cert_id = decode_id(certificate_id, "MediatorCertificate", "certificateId")
-        m = await changes.remove_certificate(ctx.session, ctx.require_principal(), cert_id)
+        m = await records.remove_certificate(ctx.session, ctx.require_principal(), cert_id)
         return MediatorChangePayload(mediator=Mediator.from_row(m))
 
     @strawberry.mutation(
@@ -229,7 +229,7 @@ class MediatorChangeMutation:
     ) -> MediatorRelativePayload:
         ctx = info.context
         mediator_id = _mediator_id(input.mediator_id)
-        row = await changes.declare_relative(
+        row = await records.declare_relative(
             ctx.session, ctx.require_principal(), mediator_id, input.name, input.relation, input.id_number
         )
         m = await ctx.loaders.mediators.mediator.load(mediator_id)
@@ -240,7 +240,7 @@ class MediatorChangeMutation:
     async def remove_mediator_relative(self, info: Info, relative_id: strawberry.ID) -> MediatorChangePayload:
         ctx = info.context
         rel_id = decode_id(relative_id, "MediatorRelative", "relativeId")
-        m = await changes.remove_relative(ctx.session, ctx.require_principal(), rel_id)
+        m = await records.remove_relative(ctx.session, ctx.require_principal(), rel_id)
         return MediatorChangePayload(mediator=Mediator.from_row(m))
 
     @strawberry.mutation(permission_classes=MANAGE, description="关联或解除调解员的用户账号")

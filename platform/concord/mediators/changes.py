@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from concord.auth.principal import Principal
 from concord.authz import relations
 from concord.authz.visibility import VisibleTo
-from concord.db.base import new_id, utcnow
-from concord.kit import clock, identity
-from concord.kit.errors import BadUserInput, Conflict, NotFound
+from concord.db.base import utcnow
+from concord.kit import clock
+from concord.kit.errors import BadUserInput, Conflict
 from concord.mediators import errors, repository
 from concord.mediators.service import (
     CHINA,
@@ -30,16 +30,13 @@ from concord.mediators.service import (
     _text,
     snapshot,
 )
-from concord.models import Mediator, MediatorCertificate, MediatorIdentity, MediatorRelative
-from concord.models.enums import CaseCategory, Gender, MediatorStatus, RelativeKind
+from concord.models import Mediator, MediatorIdentity
+from concord.models.enums import CaseCategory, Gender, MediatorStatus
 from concord.tenants import service as tenants
-from concord.trail.recorder import created, diff, record
+from concord.trail.recorder import diff, record
 from concord.users import service as users
 
 REASON_MAX = 500
-CERT_NAME_MAX = 100
-CERT_NUMBER_MAX = 64
-RELATIVE_NAME_MAX = 200
 
 
 UNSET: object = object()  # a field the update leaves as it is
@@ -67,7 +64,7 @@ class MediatorPatch:
     profile: object = UNSET
 
 
-async def _managed(
+async def managed_mediator(
     session: AsyncSession, principal: Principal, mediator_id: uuid.UUID, expected_version: int | None = None
 ) -> Mediator:
     """The mediator, locked, if the acting tenant manages it and it is not retired."""
@@ -96,7 +93,7 @@ def _audited(m: Mediator, id_number: str | None, phone: str | None) -> dict[str,
     }
 
 
-def _bump(m: Mediator) -> None:
+def bump_version(m: Mediator) -> None:
     m.version += 1
     m.updated_at = utcnow()
 
@@ -138,7 +135,7 @@ async def update_mediator(
     patch: MediatorPatch,
     expected_version: int | None = None,
 ) -> Mediator:
-    m = await _managed(session, principal, mediator_id, expected_version)
+    m = await managed_mediator(session, principal, mediator_id, expected_version)
     ident = await repository.identity_for_update(session, m.id)
     before = _audited(m, ident.id_number if ident else None, ident.phone if ident else None)
     data = _merged(_current(m, ident), patch)
@@ -165,7 +162,7 @@ async def update_mediator(
             raise Conflict("该身份证号已在调解员名册中（一人一条名册记录）", field="idNumber")
     changes = diff(before, _audited(m, id_number, phone))
     if changes:
-        _bump(m)
+        bump_version(m)
         record(session, "mediator.update", "Mediator", m.id, changes=changes)
     return m
 
@@ -179,7 +176,7 @@ async def set_status(
     expected_version: int | None = None,
 ) -> Mediator:
     """在册 / 暂停 / 退出: suspending and retiring need a reason; retiring is final."""
-    m = await _managed(session, principal, mediator_id, expected_version)
+    m = await managed_mediator(session, principal, mediator_id, expected_version)
     text = _text(reason, "reason", REASON_MAX)
     if status is not MediatorStatus.ACTIVE and not text:
         raise BadUserInput("暂停或退出名册须说明理由", field="reason")
@@ -187,7 +184,7 @@ async def set_status(
         raise BadUserInput("调解员已是该状态", field="status")
     before = {"status": m.status, "status_reason": m.status_reason}
     m.status, m.status_reason, m.status_changed_at = status, text or None, utcnow()
-    _bump(m)
+    bump_version(m)
     record(
         session,
         "mediator.status",
@@ -198,149 +195,11 @@ async def set_status(
     return m
 
 
-async def add_organisation(
-    session: AsyncSession, principal: Principal, mediator_id: uuid.UUID, tenant_id: uuid.UUID
-) -> Mediator:
-    m = await _managed(session, principal, mediator_id)
-    inside = await repository.in_roster_scope_among(session, VisibleTo.of(principal), [tenant_id])
-    orgs = await tenants.by_ids(session, [tenant_id]) if inside else []
-    if not orgs or not orgs[0].is_active:
-        raise errors.organisation_outside_scope()
-    if not await repository.add_affiliation(session, m.id, tenant_id):
-        raise Conflict("该调解员已属于该机构", field="tenantId")
-    _bump(m)
-    record(
-        session, "mediator.organisation.add", "Mediator", m.id, changes=created({"organisation": tenant_id})
-    )
-    return m
-
-
-async def remove_organisation(
-    session: AsyncSession, principal: Principal, mediator_id: uuid.UUID, tenant_id: uuid.UUID
-) -> Mediator:
-    m = await _managed(session, principal, mediator_id)
-    if tenant_id == m.tenant_id:
-        raise BadUserInput("名册所属机构不能移除（如需调整请让调解员退出名册）", field="tenantId")
-    inside = await repository.in_roster_scope_among(session, VisibleTo.of(principal), [tenant_id])
-    if not inside or not await repository.remove_affiliation(session, m.id, tenant_id):
-        raise errors.organisation_outside_scope()
-    _bump(m)
-    record(
-        session,
-        "mediator.organisation.remove",
-        "Mediator",
-        m.id,
-        changes=diff({"organisation": tenant_id}, {}),
-    )
-    return m
-
-
-@dataclass
-class CertificateData:
-    name: str
-    number: str | None = None
-    issued_by: str | None = None
-    issued_on: date | None = None
-    expires_on: date | None = None
-
-
-async def add_certificate(
-    session: AsyncSession, principal: Principal, mediator_id: uuid.UUID, data: CertificateData
-) -> MediatorCertificate:
-    m = await _managed(session, principal, mediator_id)
-    name = _text(data.name, "name", CERT_NAME_MAX)
-    if not name:
-        raise BadUserInput("证书名称不能为空", field="name")
-    if data.issued_on and data.expires_on and data.expires_on < data.issued_on:
-        raise BadUserInput("有效期至不能早于发证日期", field="expiresOn")
-    row = MediatorCertificate(
-        id=new_id(),
-        mediator_id=m.id,
-        name=name,
-        number=_text(data.number, "number", CERT_NUMBER_MAX) or None,
-        issued_by=_text(data.issued_by, "issuedBy", CERT_NAME_MAX) or None,
-        issued_on=data.issued_on,
-        expires_on=data.expires_on,
-        created_at=utcnow(),
-    )
-    session.add(row)
-    await session.flush()
-    _bump(m)
-    record(
-        session,
-        "mediator.certificate.add",
-        "Mediator",
-        m.id,
-        changes=created({"certificate": row.name, "number": row.number, "expires_on": row.expires_on}),
-    )
-    return row
-
-
-async def remove_certificate(
-    session: AsyncSession, principal: Principal, certificate_id: uuid.UUID
-) -> Mediator:
-    row = await repository.certificate(session, VisibleTo.of(principal), certificate_id)
-    if row is None:
-        raise NotFound("证书不存在或不在本机构管理范围内", field="certificateId")
-    m = await _managed(session, principal, row.mediator_id)
-    await repository.delete_row(session, row)
-    _bump(m)
-    record(
-        session, "mediator.certificate.remove", "Mediator", m.id, changes=diff({"certificate": row.name}, {})
-    )
-    return m
-
-
-async def declare_relative(
-    session: AsyncSession,
-    principal: Principal,
-    mediator_id: uuid.UUID,
-    name: str,
-    relation: RelativeKind,
-    id_number: str | None = None,
-) -> MediatorRelative:
-    """A declared relative feeds the 回避 check: a party with this ID number (or this name) conflicts."""
-    m = await _managed(session, principal, mediator_id)
-    clean = _text(name, "name", RELATIVE_NAME_MAX)
-    if not clean:
-        raise BadUserInput("亲属姓名不能为空", field="name")
-    number = (id_number or "").strip().upper() or None
-    if number is not None and not identity.is_valid_id_card(number):
-        raise BadUserInput("身份证号无效（须为18位且校验位正确）", field="idNumber")
-    if await repository.relative_declared(session, m.id, clean, number):
-        raise Conflict("该亲属已登记", field="idNumber" if number else "name")
-    row = MediatorRelative(id=new_id(), mediator_id=m.id, name=clean, id_number=number, relation=relation)
-    session.add(row)
-    await session.flush()
-    _bump(m)
-    record(
-        session,
-        "mediator.relative.add",
-        "Mediator",
-        m.id,
-        changes=created(
-            {"relative": clean, "relation": relation, "id_number": identity.mask_id_number(number)}
-        ),
-    )
-    return row
-
-
-async def remove_relative(session: AsyncSession, principal: Principal, relative_id: uuid.UUID) -> Mediator:
-    row = await repository.relative(session, VisibleTo.of(principal), relative_id)
-    if row is None:
-        raise NotFound("亲属记录不存在或不在本机构管理范围内", field="relativeId")
-    m = await _managed(session, principal, row.mediator_id)
-    await repository.delete_row(session, row)
-    _bump(m)
-    record(session, "mediator.relative.remove", "Mediator", m.id, changes=diff({"relative": row.name}, {}))
-    return m
-
-
 async def link_user(
     session: AsyncSession, principal: Principal, mediator_id: uuid.UUID, user_id: uuid.UUID | None
 ) -> Mediator:
     """Link (or, with None, unlink) the mediator's user account: one record per account."""
-    m = await _managed(session, principal, mediator_id)
+    m = await managed_mediator(session, principal, mediator_id)
     if user_id is not None:
         if not await users.in_admin_scope(session, principal, user_id):
             raise errors.user_outside_scope()
@@ -350,7 +209,7 @@ async def link_user(
         return m
     before = m.user_id
     m.user_id = user_id
-    _bump(m)
+    bump_version(m)
     record(
         session,
         "mediator.user.link",
@@ -365,7 +224,7 @@ async def renew_term(
     session: AsyncSession, principal: Principal, mediator_id: uuid.UUID, expected_version: int | None = None
 ) -> Mediator:
     """续聘: another two years from the end of the current term (the court's 特邀 roster only)."""
-    m = await _managed(session, principal, mediator_id, expected_version)
+    m = await managed_mediator(session, principal, mediator_id, expected_version)
     me = (await tenants.by_ids(session, [principal.tenant_id]))[0]
     decision = relations.may_renew_term(me.kind, m.kind)
     if not decision:
@@ -375,7 +234,7 @@ async def renew_term(
     start = m.term_end + timedelta(days=1)
     m.term_start = start
     m.term_end = _years_later(start, INVITED_TERM_YEARS) - timedelta(days=1)
-    _bump(m)
+    bump_version(m)
     record(
         session,
         "mediator.term.renew",
