@@ -145,6 +145,8 @@ def test_every_admin_mutation_is_covered() -> None:
         name
         for name in mutation_type.fields
         if re.search(r"(Tenant|User|Password|Role|ApiClient|ApiClientSecret)$", name)
+        and "Mediator"
+        not in name  # the roster's own mutations (linkMediatorUser) have their gates in tests/mediators
     }
     assert {g.mutation for g in GATES} == admin
 

@@ -55,6 +55,18 @@ MUTATION_ACTIONS = {
     "addConferenceMinutesAddendum": "conference.minutes.addendum",
     "addConferenceDecision": "conference.decision.add",
     "transitionConference": "conference.<event>",
+    # the roster: tested in tests/mediators/test_roster_management.py
+    "createMediator": "mediator.create",
+    "updateMediator": "mediator.update",
+    "setMediatorStatus": "mediator.status",
+    "addMediatorOrganisation": "mediator.organisation.add",
+    "removeMediatorOrganisation": "mediator.organisation.remove",
+    "addMediatorCertificate": "mediator.certificate.add",
+    "removeMediatorCertificate": "mediator.certificate.remove",
+    "declareMediatorRelative": "mediator.relative.add",
+    "removeMediatorRelative": "mediator.relative.remove",
+    "linkMediatorUser": "mediator.user.link",
+    "renewMediatorTerm": "mediator.term.renew",
 }
 
 TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {

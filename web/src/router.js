@@ -11,6 +11,8 @@ const routes = [
   { path: '/cases', name: 'cases', component: () => import('./views/CaseListView.vue'), meta: { title: 'nav.cases' } },
   { path: '/cases/new', name: 'case-new', component: () => import('./views/NewCaseView.vue'), meta: { title: 'nav.newCase' } },
   { path: '/cases/:id', name: 'case', component: () => import('./views/CaseDetailView.vue'), props: true, meta: { title: 'detail.title' } },
+  { path: '/mediators', name: 'mediators', component: () => import('./views/MediatorListView.vue'), meta: { title: 'mediators.menu' } },
+  { path: '/mediators/:id', name: 'mediator', component: () => import('./views/MediatorDetailView.vue'), props: true, meta: { title: 'mediators.detailTitle' } },
   { path: '/admin', redirect: '/admin/tenants' },
   {
     path: '/admin/:tab(tenants|users|roles|clients)',

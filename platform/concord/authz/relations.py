@@ -14,7 +14,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
 
-from concord.models.enums import AccessReason, InvitationStatus, ReferralStatus, TenantKind, Tier
+from concord.models.enums import (
+    AccessReason,
+    InvitationStatus,
+    MediatorKind,
+    MediatorStatus,
+    ReferralStatus,
+    TenantKind,
+    Tier,
+)
 
 
 @dataclass(frozen=True)
@@ -176,3 +184,26 @@ def conference_relations(
     if participant(tenant_id, convenor_id, invitation):
         out.add("participant")
     return out
+
+
+# --- mediators (the roster) ----------------------------------------------------------------------------
+
+
+def manages_mediator(in_roster_scope: bool, status: MediatorStatus | None = None) -> Decision:
+    """T manages a mediator affiliated with a tenant of T's roster scope (`visibility.mediator_is_managed`: its
+    subtree — the court its 特邀 roster, an organisation its people — and the subtrees it oversees, the justice
+    bureau over people's mediation). A retired (退出) record is final: kept for the record, changed no more."""
+    if not in_roster_scope:
+        return refused("该调解员不在本机构管理范围内")
+    if status is MediatorStatus.RETIRED:
+        return refused("该调解员已退出名册，记录不再修改")
+    return ALLOWED
+
+
+def may_renew_term(tenant_kind: TenantKind, mediator_kind: MediatorKind) -> Decision:
+    """Only the court (or its docking centre) renews a 特邀调解员's term on its roster."""
+    if mediator_kind is not MediatorKind.INVITED:
+        return refused("只有特邀调解员有任期")
+    if tenant_kind not in (TenantKind.COURT, TenantKind.DOCKING_CENTRE):
+        return refused("只有法院可以续聘特邀调解员")
+    return ALLOWED

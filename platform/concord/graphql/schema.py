@@ -31,6 +31,7 @@ from concord.idempotency.extension import Idempotency
 from concord.kit.context import Info
 from concord.kit.ids import from_global_id
 from concord.kit.node import Node, node_fetcher
+from concord.mediators.change_schema import MediatorChangeMutation
 from concord.mediators.schema import MediatorMutation, MediatorQuery
 from concord.mediators.types import Mediator
 from concord.referrals.schema import ReferralMutation
@@ -136,6 +137,7 @@ Mutation = merge_types(
         ConferenceMutation,
         DocumentMutation,
         MediatorMutation,
+        MediatorChangeMutation,
     ),
 )
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, String, any_, delete, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,7 +20,15 @@ from concord.authz.visibility import (
     mediator_is_visible,
 )
 from concord.kit.pagination import Page, keyset
-from concord.models import Mediator, MediatorAffiliation, MediatorIdentity, Tenant
+from concord.models import (
+    Mediator,
+    MediatorAffiliation,
+    MediatorCertificate,
+    MediatorIdentity,
+    MediatorRelative,
+    Tenant,
+    User,
+)
 from concord.models.enums import MediatorKind, MediatorStatus
 
 
@@ -95,7 +103,8 @@ def _filtered(viewer: VisibleTo, f: MediatorFilter) -> list[ColumnElement[bool]]
     if f.status is not None:
         where.append(Mediator.status == f.status)
     if f.specialty is not None:
-        where.append(Mediator.specialties.contains([f.specialty]))
+        # = ANY(...) rather than @>: the column is varchar[] and a bound list would be text[] (no operator).
+        where.append(literal(f.specialty, String) == any_(Mediator.specialties))
     if f.tenant_id is not None:
         where.append(
             Mediator.id.in_(
@@ -144,3 +153,116 @@ async def add_identity(session: AsyncSession, row: MediatorIdentity) -> bool:
 async def user_linked(session: AsyncSession, user_id: uuid.UUID) -> bool:
     """A user account is linked to at most one roster record."""
     return (await session.execute(select(Mediator.id).where(Mediator.user_id == user_id))).first() is not None
+
+
+# --- roster details (only of managed mediators) ----------------------------------------------------------
+
+
+async def identity_for_update(session: AsyncSession, mediator_id: uuid.UUID) -> MediatorIdentity | None:
+    """The identity row of a mediator the caller has already locked as managed."""
+    stmt = select(MediatorIdentity).where(MediatorIdentity.mediator_id == mediator_id).with_for_update()
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def certificates(
+    session: AsyncSession, viewer: VisibleTo, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[MediatorCertificate]]:
+    stmt = (
+        select(MediatorCertificate)
+        .where(
+            MediatorCertificate.mediator_id.in_(ids),
+            mediator_is_managed(viewer, MediatorCertificate.mediator_id),
+        )
+        .order_by(MediatorCertificate.mediator_id, MediatorCertificate.created_at, MediatorCertificate.id)
+    )
+    out: dict[uuid.UUID, list[MediatorCertificate]] = defaultdict(list)
+    for row in (await session.execute(stmt)).scalars():
+        out[row.mediator_id].append(row)
+    return out
+
+
+async def relatives(
+    session: AsyncSession, viewer: VisibleTo, ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[MediatorRelative]]:
+    stmt = (
+        select(MediatorRelative)
+        .where(
+            MediatorRelative.mediator_id.in_(ids), mediator_is_managed(viewer, MediatorRelative.mediator_id)
+        )
+        .order_by(MediatorRelative.mediator_id, MediatorRelative.created_at, MediatorRelative.id)
+    )
+    out: dict[uuid.UUID, list[MediatorRelative]] = defaultdict(list)
+    for row in (await session.execute(stmt)).scalars():
+        out[row.mediator_id].append(row)
+    return out
+
+
+async def users(session: AsyncSession, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, User]:
+    """Linked user accounts (shown only on managed mediators)."""
+    return {u.id: u for u in (await session.execute(select(User).where(User.id.in_(ids)))).scalars()}
+
+
+async def certificate(
+    session: AsyncSession, viewer: VisibleTo, certificate_id: uuid.UUID
+) -> MediatorCertificate | None:
+    stmt = select(MediatorCertificate).where(
+        MediatorCertificate.id == certificate_id, mediator_is_managed(viewer, MediatorCertificate.mediator_id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def relative(
+    session: AsyncSession, viewer: VisibleTo, relative_id: uuid.UUID
+) -> MediatorRelative | None:
+    stmt = select(MediatorRelative).where(
+        MediatorRelative.id == relative_id, mediator_is_managed(viewer, MediatorRelative.mediator_id)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def relative_declared(
+    session: AsyncSession, mediator_id: uuid.UUID, name: str, id_number: str | None
+) -> bool:
+    """The same person is already declared (by ID number, or by name when neither has one)."""
+    same = (
+        MediatorRelative.id_number == id_number
+        if id_number
+        else (MediatorRelative.name == name) & MediatorRelative.id_number.is_(None)
+    )
+    stmt = select(MediatorRelative.id).where(MediatorRelative.mediator_id == mediator_id, same)
+    return (await session.execute(stmt)).first() is not None
+
+
+async def add_affiliation(session: AsyncSession, mediator_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:
+    """False when the mediator already belongs to the organisation."""
+    try:
+        async with session.begin_nested():
+            session.add(MediatorAffiliation(mediator_id=mediator_id, tenant_id=tenant_id))
+            await session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+async def remove_affiliation(session: AsyncSession, mediator_id: uuid.UUID, tenant_id: uuid.UUID) -> bool:
+    stmt = delete(MediatorAffiliation).where(
+        MediatorAffiliation.mediator_id == mediator_id, MediatorAffiliation.tenant_id == tenant_id
+    )
+    result = await session.execute(stmt)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def delete_row(session: AsyncSession, row: MediatorCertificate | MediatorRelative) -> None:
+    await session.delete(row)
+    await session.flush()
+
+
+async def save_identity(session: AsyncSession, row: MediatorIdentity) -> bool:
+    """Insert or update; False when another roster record already holds the ID number."""
+    try:
+        async with session.begin_nested():
+            session.add(row)
+            await session.flush()
+    except IntegrityError:
+        return False
+    return True

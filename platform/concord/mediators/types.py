@@ -1,20 +1,30 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated
+from zoneinfo import ZoneInfo
 
 import strawberry
 
-from concord.kit import identity
+from concord.kit import clock, identity
 from concord.kit.context import Info
+from concord.kit.errors import Forbidden
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.models import Mediator as MediatorModel
-from concord.models.enums import CaseCategory, Gender, MediatorKind, MediatorStatus
+from concord.models import MediatorCertificate as CertificateModel
+from concord.models import MediatorRelative as RelativeModel
+from concord.models.enums import CaseCategory, Gender, MediatorKind, MediatorStatus, RelativeKind
 
 if TYPE_CHECKING:
+    from concord.mediators.viewer_can import MediatorViewerCan
     from concord.tenants.types import Tenant
+    from concord.users.types import User
+
+CHINA = ZoneInfo("Asia/Shanghai")
+# A 特邀 term ending within this many days is flagged so that the court renews (or lets go) in time.
+TERM_WARNING_DAYS = 60
 
 MediatorKindEnum = strawberry.enum(
     MediatorKind, name="MediatorKind", description="调解员类别：专职、兼职、志愿者、特邀、律师、行政"
@@ -23,6 +33,58 @@ MediatorStatusEnum = strawberry.enum(
     MediatorStatus, name="MediatorStatus", description="名册状态：在册、暂停、退出"
 )
 GenderEnum = strawberry.enum(Gender, name="Gender", description="性别")
+RelativeKindEnum = strawberry.enum(
+    RelativeKind,
+    name="RelativeKind",
+    description="亲属关系：配偶、父母、子女、兄弟姐妹、其他近亲属、其他利害关系",
+)
+
+
+@strawberry.type(description="调解员证书（如人民调解员资格证、培训合格证）")
+class MediatorCertificate:
+    id: strawberry.ID
+    name: str
+    number: str | None
+    issued_by: str | None
+    issued_on: date | None
+    expires_on: date | None
+
+    @classmethod
+    def from_row(cls, c: CertificateModel) -> MediatorCertificate:
+        return cls(
+            id=strawberry.ID(to_global_id("MediatorCertificate", c.id)),
+            name=c.name,
+            number=c.number,
+            issued_by=c.issued_by,
+            issued_on=c.issued_on,
+            expires_on=c.expires_on,
+        )
+
+
+@strawberry.type(description="调解员申报的亲属或其他利害关系人（用于回避审查）；身份证号始终脱敏")
+class MediatorRelative:
+    id: strawberry.ID
+    name: str
+    relation: RelativeKind
+    id_number: str | None = strawberry.field(description="身份证号（脱敏）")
+
+    @classmethod
+    def from_row(cls, r: RelativeModel) -> MediatorRelative:
+        return cls(
+            id=strawberry.ID(to_global_id("MediatorRelative", r.id)),
+            name=r.name,
+            relation=r.relation,
+            id_number=identity.mask_id_number(r.id_number),
+        )
+
+
+def _reveal(info: Info, mediator_id: uuid.UUID, field: str) -> None:
+    """Unmasked identity data needs `mediator:read_identity`; every unmasked read is recorded (one
+    `mediator.identity.read` event per mediator per request, trail/hooks.record_sensitive_reads)."""
+    ctx = info.context
+    if not ctx.can("mediator", "read_identity"):
+        raise Forbidden("当前角色无权查看完整身份信息", field=field)
+    ctx.sensitive_reads.append(("mediator", mediator_id, None, field))
 
 
 @strawberry.type(
@@ -33,6 +95,10 @@ class Mediator(Node):
     db_id: strawberry.Private[uuid.UUID]
     tenant_db_id: strawberry.Private[uuid.UUID]
     area_db_ids: strawberry.Private[list[uuid.UUID]]
+    user_db_id: strawberry.Private[uuid.UUID | None]
+    detail_status_reason: strawberry.Private[str | None]
+    detail_practice_no: strawberry.Private[str | None]
+    detail_version: strawberry.Private[int]
     name: str
     gender: Gender | None
     birth_year: int | None
@@ -78,15 +144,82 @@ class Mediator(Node):
     async def roster_details_visible(self, info: Info) -> bool:
         return await info.context.loaders.mediators.managed.load(self.db_id)
 
-    @strawberry.field(description="身份证号（脱敏；名册详情不可见时为空）")
-    async def id_number(self, info: Info) -> str | None:
+    @strawberry.field(
+        description="身份证号（脱敏；名册详情不可见时为空）；reveal 为真时显示完整号码（需相应权限，并留痕）"
+    )
+    async def id_number(self, info: Info, reveal: bool = False) -> str | None:
         row = await info.context.loaders.mediators.identity.load(self.db_id)
-        return identity.mask_id_number(row.id_number) if row else None
+        if row is None or row.id_number is None:
+            return None
+        if reveal:
+            _reveal(info, self.db_id, "idNumber")
+            return row.id_number
+        return identity.mask_id_number(row.id_number)
 
-    @strawberry.field(description="联系电话（脱敏；名册详情不可见时为空）")
-    async def phone(self, info: Info) -> str | None:
+    @strawberry.field(
+        description="联系电话（脱敏；名册详情不可见时为空）；reveal 为真时显示完整号码（需相应权限，并留痕）"
+    )
+    async def phone(self, info: Info, reveal: bool = False) -> str | None:
         row = await info.context.loaders.mediators.identity.load(self.db_id)
-        return identity.mask_phone(row.phone) if row else None
+        if row is None or row.phone is None:
+            return None
+        if reveal:
+            _reveal(info, self.db_id, "phone")
+            return row.phone
+        return identity.mask_phone(row.phone)
+
+    async def _details(self, info: Info) -> bool:
+        return await info.context.loaders.mediators.managed.load(self.db_id)
+
+    @strawberry.field(description="暂停、退出的理由（名册详情）")
+    async def status_reason(self, info: Info) -> str | None:
+        return self.detail_status_reason if await self._details(info) else None
+
+    @strawberry.field(description="律师执业证号（名册详情）")
+    async def practice_certificate_no(self, info: Info) -> str | None:
+        return self.detail_practice_no if await self._details(info) else None
+
+    @strawberry.field(description="名册记录版本（修改时作 expectedVersion；名册详情）")
+    async def version(self, info: Info) -> int | None:
+        return self.detail_version if await self._details(info) else None
+
+    @strawberry.field(description="证书（名册详情）")
+    async def certificates(self, info: Info) -> list[MediatorCertificate]:
+        rows = await info.context.loaders.mediators.certificates.load(self.db_id)
+        return [MediatorCertificate.from_row(r) for r in rows]
+
+    @strawberry.field(description="申报的亲属和利害关系人（名册详情，用于回避审查）")
+    async def relatives(self, info: Info) -> list[MediatorRelative]:
+        rows = await info.context.loaders.mediators.relatives.load(self.db_id)
+        return [MediatorRelative.from_row(r) for r in rows]
+
+    @strawberry.field(description="关联的用户账号（名册详情）")
+    async def user(self, info: Info) -> Annotated[User, strawberry.lazy("concord.users.types")] | None:
+        if self.user_db_id is None or not await self._details(info):
+            return None
+        from concord.users.types import User
+
+        row = await info.context.loaders.mediators.user.load(self.user_db_id)
+        return User.from_row(row) if row else None
+
+    @strawberry.field(description="特邀调解员任期已届满")
+    def term_expired(self) -> bool:
+        return self.term_end is not None and self.term_end < _today()
+
+    @strawberry.field(description=f"特邀调解员任期将在{TERM_WARNING_DAYS}日内届满，需续聘或解聘")
+    def term_expires_soon(self) -> bool:
+        today = _today()
+        return self.term_end is not None and today <= self.term_end <= today + timedelta(
+            days=TERM_WARNING_DAYS
+        )
+
+    @strawberry.field(description="当前用户可对该调解员执行的操作；页面据此显示按钮")
+    async def viewer_can(
+        self, info: Info
+    ) -> Annotated[MediatorViewerCan, strawberry.lazy("concord.mediators.viewer_can")]:
+        from concord.mediators.viewer_can import viewer_can
+
+        return await viewer_can(info, self.db_id, self.kind, self.status)
 
     @classmethod
     def from_row(cls, m: MediatorModel) -> Mediator:
@@ -95,6 +228,10 @@ class Mediator(Node):
             db_id=m.id,
             tenant_db_id=m.tenant_id,
             area_db_ids=list(m.area_ids or []),
+            user_db_id=m.user_id,
+            detail_status_reason=m.status_reason,
+            detail_practice_no=m.practice_certificate_no,
+            detail_version=m.version,
             name=m.name,
             gender=m.gender,
             birth_year=m.birth_year,
@@ -111,3 +248,7 @@ class Mediator(Node):
             practice_years=m.practice_years,
             created_at=m.created_at,
         )
+
+
+def _today() -> date:
+    return clock.now().astimezone(CHINA).date()

@@ -1,5 +1,7 @@
 // Console wording: Simplified Chinese first, English second. Enum labels live under `enum.<Type>.<VALUE>`.
 
+import { addMediatorMessages } from './messages-mediators.js'
+
 const zh = {
   auditFields: {
     amount_in_dispute: '争议金额',
@@ -934,4 +936,4 @@ const en = {
   },
 }
 
-export default { 'zh-CN': zh, en }
+export default addMediatorMessages({ 'zh-CN': zh, en })
