@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.demo import subsidies
 from concord.models import Tenant
 
 Progress = Callable[[str], None]
@@ -16,4 +17,7 @@ Progress = Callable[[str], None]
 async def load(session: AsyncSession, tenants: dict[str, Tenant], progress: Progress) -> dict[str, int]:
     loaded: dict[str, int] = {}
     # Parts register here as they are built (roster first: the others refer to its mediators).
+    # 以案定补 last: it pays the mediators the parts above put on the roster and on cases.
+    progress("以案定补")
+    loaded.update(await subsidies.load(session, tenants))
     return loaded

@@ -35,6 +35,7 @@ from concord.mediators.schema import MediatorMutation, MediatorQuery
 from concord.mediators.types import Mediator
 from concord.referrals.schema import ReferralMutation
 from concord.referrals.types import Referral
+from concord.subsidies.schema import SubsidyMutation, SubsidyQuery
 from concord.tenants.schema import TenantMutation, TenantQuery
 from concord.tenants.types import Tenant, tenant_node
 from concord.users.schema import UserMutation, UserQuery
@@ -121,6 +122,7 @@ Query = merge_types(
         ConferenceQuery,
         EventQuery,
         MediatorQuery,
+        SubsidyQuery,
     ),
 )
 Mutation = merge_types(
@@ -136,6 +138,7 @@ Mutation = merge_types(
         ConferenceMutation,
         DocumentMutation,
         MediatorMutation,
+        SubsidyMutation,
     ),
 )
 
