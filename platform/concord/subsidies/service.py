@@ -6,6 +6,7 @@ statement is stored: it is computed from cases, their lead mediators and the rat
 
 from __future__ import annotations
 
+import calendar
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -26,7 +27,7 @@ from concord.models.enums import CaseCategory, Complexity
 from concord.subsidies import errors, repository, rules
 from concord.subsidies.rules import Month
 from concord.tenants import service as tenants
-from concord.trail.recorder import created, record
+from concord.trail.recorder import created, jsonable, record
 
 NAME_MAX = 200
 CAP_LIMIT = Decimal(1_000_000)  # 元 per mediator per month
@@ -103,7 +104,7 @@ def _period(first: date, last: date | None) -> tuple[date, date | None]:
     if last is not None:
         if last < first:
             raise BadUserInput("失效日期不能早于生效日期", field="effectiveTo")
-        if rules.parse_month(f"{last.year:04d}-{last.month:02d}").last != last:
+        if last.day != calendar.monthrange(last.year, last.month)[1]:
             raise BadUserInput("失效日期须为某月最后一天（方案按整月执行）", field="effectiveTo")
     return first, last
 
@@ -194,7 +195,7 @@ async def set_rate(
         "complexity": [None, r.complexity],
         "amount": [before, r.amount],
     }
-    record(session, "subsidy.rate.set", "SubsidyScheme", scheme.id, changes=changes)
+    record(session, "subsidy.rate.set", "SubsidyScheme", scheme.id, changes=jsonable(changes))
     return scheme
 
 
@@ -207,7 +208,7 @@ async def remove_rate(session: AsyncSession, principal: Principal, rate_id: uuid
         raise errors.rate_not_found()
     await repository.remove_rate(session, rate.id)
     changes = {k: [v, None] for k, v in _rate_snapshot(rate).items()}
-    record(session, "subsidy.rate.remove", "SubsidyScheme", scheme.id, changes=changes)
+    record(session, "subsidy.rate.remove", "SubsidyScheme", scheme.id, changes=jsonable(changes))
     return scheme
 
 
@@ -344,4 +345,10 @@ def export_recorded(session: AsyncSession, st: Statement, size: int) -> None:
         "total": [None, st.total],
         "bytes": [None, size],
     }
-    record(session, "subsidy.export", "SubsidyScheme", st.scheme.id if st.scheme else None, changes=changes)
+    record(
+        session,
+        "subsidy.export",
+        "SubsidyScheme",
+        st.scheme.id if st.scheme else None,
+        changes=jsonable(changes),
+    )
