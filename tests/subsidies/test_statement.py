@@ -81,7 +81,7 @@ async def test_the_most_specific_rate_wins_and_says_why(api: Api, owner: AsyncEn
         "医疗纠纷·疑难 1200.00元（纠纷类型与难易程度均匹配）",
     )
     assert rules_seen[("LABOUR", "COMPLEX")] == (Decimal("500.00"), "劳动争议 500.00元（按纠纷类型）")
-    assert rules_seen[("NEIGHBOUR", "SIMPLE")] == (Decimal("200.00"), "简易 200.00元（按难易程度）")
+    assert rules_seen[("NEIGHBOUR", "SIMPLE")] == (Decimal("200.00"), "简单 200.00元（按难易程度）")
 
 
 def test_rate_preference_category_and_complexity_then_category_then_complexity_then_default() -> None:

@@ -11,6 +11,7 @@ const routes = [
   { path: '/cases', name: 'cases', component: () => import('./views/CaseListView.vue'), meta: { title: 'nav.cases' } },
   { path: '/cases/new', name: 'case-new', component: () => import('./views/NewCaseView.vue'), meta: { title: 'nav.newCase' } },
   { path: '/cases/:id', name: 'case', component: () => import('./views/CaseDetailView.vue'), props: true, meta: { title: 'detail.title' } },
+  { path: '/subsidies', name: 'subsidies', component: () => import('./views/SubsidyView.vue'), meta: { title: 'subsidies.nav' } },
   { path: '/admin', redirect: '/admin/tenants' },
   {
     path: '/admin/:tab(tenants|users|roles|clients)',

@@ -108,7 +108,19 @@ async def rates_of(
     out: dict[uuid.UUID, list[SubsidyRate]] = defaultdict(list)
     for rate in (await session.execute(stmt)).scalars():
         out[rate.scheme_id].append(rate)
+    for rates in out.values():  # the default first, then by category, easy to hard
+        rates.sort(key=_rate_order)
     return out
+
+
+_CATEGORIES = list(CaseCategory)
+_COMPLEXITIES = list(Complexity)
+
+
+def _rate_order(rate: SubsidyRate) -> tuple[int, int]:
+    category = -1 if rate.category is None else _CATEGORIES.index(CaseCategory(rate.category))
+    complexity = -1 if rate.complexity is None else _COMPLEXITIES.index(Complexity(rate.complexity))
+    return category, complexity
 
 
 async def rate_by_key(

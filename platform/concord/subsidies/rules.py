@@ -27,7 +27,7 @@ CATEGORY_LABELS = {
     CaseCategory.DEMOLITION: "征收拆迁", CaseCategory.CONTRACT: "合同纠纷", CaseCategory.LOAN: "民间借贷",
     CaseCategory.OTHER: "其他纠纷",
 }  # fmt: skip
-COMPLEXITY_LABELS = {Complexity.SIMPLE: "简易", Complexity.COMPLEX: "复杂", Complexity.HARD: "疑难"}
+COMPLEXITY_LABELS = {Complexity.SIMPLE: "简单", Complexity.COMPLEX: "复杂", Complexity.HARD: "疑难"}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 // Console wording: Simplified Chinese first, English second. Enum labels live under `enum.<Type>.<VALUE>`.
+import subsidies from './messages/subsidies.js'
 
 const zh = {
   auditFields: {
@@ -934,4 +935,4 @@ const en = {
   },
 }
 
-export default { 'zh-CN': zh, en }
+export default { 'zh-CN': { ...zh, subsidies: subsidies.zh }, en: { ...en, subsidies: subsidies.en } }
