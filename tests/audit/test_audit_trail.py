@@ -55,6 +55,10 @@ MUTATION_ACTIONS = {
     "addConferenceMinutesAddendum": "conference.minutes.addendum",
     "addConferenceDecision": "conference.decision.add",
     "transitionConference": "conference.<event>",
+    "createMediator": "mediator.create",
+    "createSubsidyScheme": "subsidy.scheme.create",
+    "setSubsidyRate": "subsidy.rate.set",
+    "removeSubsidyRate": "subsidy.rate.remove",
 }
 
 TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {
