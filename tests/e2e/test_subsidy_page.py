@@ -69,3 +69,28 @@ def test_no_menu_without_subsidy_read(page: Any) -> None:
     login(page, "court.clerk")
     expect(page.get_by_test_id("nav-cases")).to_be_visible()
     expect(page.get_by_test_id("nav-subsidies")).to_have_count(0)
+
+
+def test_a_district_admin_sets_up_a_scheme_and_its_rates(page: Any) -> None:
+    login(page, "district.admin")
+    page.get_by_test_id("nav-subsidies").click()
+    page.get_by_test_id("subsidy-new-scheme").click()
+    dialog = page.get_by_test_id("scheme-dialog")
+    dialog.get_by_test_id("scheme-name").fill("区中心调解员以案定补试行办法")
+    dialog.get_by_test_id("scheme-cap").fill("-1")
+    first_month = dialog.locator(".el-date-editor input").first
+    first_month.fill("2031年1月")
+    first_month.press("Enter")
+    page.get_by_test_id("scheme-save").click()
+    expect(dialog).to_contain_text("金额须为非负数，最多两位小数")
+    dialog.get_by_test_id("scheme-cap").fill("2000")
+    page.get_by_test_id("scheme-save").click()
+    expect_message(page, "已新建方案：区中心调解员以案定补试行办法")
+    scheme = page.get_by_test_id("subsidy-scheme")
+    expect(scheme).to_contain_text("区中心调解员以案定补试行办法")
+    expect(scheme).to_contain_text("2031年1月1日")
+    expect(page.get_by_test_id("subsidy-cap")).to_have_text("¥2,000.00")
+    form = page.get_by_test_id("rate-form")
+    form.get_by_test_id("rate-amount-input").fill("250")
+    form.get_by_test_id("rate-save").click()
+    expect(page.get_by_test_id("rate-label")).to_have_text("默认标准")
