@@ -223,3 +223,18 @@ async def test_a_bad_month_is_refused(api: Api) -> None:
     for month in ("2026-13", "2026-1", "26-11", "", "2026-11-01", "1999-12", "二〇二六年十一月"):
         body = await api.gql("justice.officer", STATEMENT, {"month": month})
         assert error_code(body) == "BAD_USER_INPUT" and error_field(body) == "month", month
+
+
+async def test_the_statement_costs_the_same_few_statements_however_many_lines(
+    api: Api, owner: AsyncEngine
+) -> None:
+    """Nested fields (mediator, organisation, case, scheme rates) are batched per request: no N+1."""
+    months = await demo_months(owner)
+    await _statement(api, "district.admin", months[0])  # the token, outside the count
+    counts = []
+    for month in months:
+        api.counter.count = 0
+        st = await _statement(api, "district.admin", month)
+        assert st["lines"] and all(ln["cases"] for ln in st["lines"])
+        counts.append(api.counter.count)
+    assert len(set(counts)) == 1 and counts[0] <= 20, counts

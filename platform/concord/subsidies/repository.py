@@ -46,6 +46,15 @@ async def tenant_in_subtree(session: AsyncSession, viewer: VisibleTo, tenant_id:
     return (await session.execute(stmt)).first() is not None
 
 
+async def tenants_in_subtree(
+    session: AsyncSession, viewer: VisibleTo, tenant_ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    if not tenant_ids:
+        return set()
+    stmt = select(Tenant.id).where(Tenant.id.in_(tenant_ids), in_subtree(viewer, Tenant.id))
+    return set((await session.execute(stmt)).scalars())
+
+
 async def covers(session: AsyncSession, scheme_view: VisibleTo, tenant_id: uuid.UUID) -> bool:
     """`tenant_id` is in the roster scope of the scheme's tenant (the scheme pays its mediators)."""
     stmt = select(literal(True)).where(in_roster_scope(scheme_view, literal(tenant_id)))

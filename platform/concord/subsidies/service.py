@@ -212,23 +212,27 @@ async def remove_rate(session: AsyncSession, principal: Principal, rate_id: uuid
     return scheme
 
 
-async def _relevant(session: AsyncSession, viewer: VisibleTo, scheme: SubsidyScheme) -> tuple[bool, bool]:
-    """(the viewer administers the scheme's tenant, the scheme pays mediators of the viewer's tenant)."""
-    own = await repository.tenant_in_subtree(session, viewer, scheme.tenant_id)
-    view = VisibleTo.for_job(scheme.tenant_id, "subsidy statement")
-    return own, await repository.covers(session, view, viewer.tenant_id)
+async def _relevance(
+    session: AsyncSession, viewer: VisibleTo, schemes: Sequence[SubsidyScheme]
+) -> dict[uuid.UUID, tuple[bool, bool]]:
+    """Per scheme tenant: (the viewer administers it, its schemes pay mediators of the viewer's tenant). Asked
+    once per distinct tenant (a handful: the overseers and the viewer's subtree)."""
+    tenant_ids = list(dict.fromkeys(s.tenant_id for s in schemes))
+    own = await repository.tenants_in_subtree(session, viewer, tenant_ids)
+    out = {}
+    for tenant_id in tenant_ids:
+        view = VisibleTo.for_job(tenant_id, "subsidy statement")
+        out[tenant_id] = (tenant_id in own, await repository.covers(session, view, viewer.tenant_id))
+    return out
 
 
 async def schemes(session: AsyncSession, principal: Principal) -> list[tuple[SubsidyScheme, bool]]:
     """The schemes that concern the viewer (its subtree's, and those paying its mediators), with whether the
     viewer may change each."""
     viewer = VisibleTo.of(principal)
-    out = []
-    for scheme in await repository.all_schemes(session):
-        own, covering = await _relevant(session, viewer, scheme)
-        if own or covering:
-            out.append((scheme, own))
-    return out
+    found = await repository.all_schemes(session)
+    relevance = await _relevance(session, viewer, found)
+    return [(s, relevance[s.tenant_id][0]) for s in found if any(relevance[s.tenant_id])]
 
 
 async def rates_of(
@@ -253,10 +257,14 @@ async def _statement_scheme(
     ):
         raise errors.tenant_outside_scope()
     ranked: list[tuple[int, SubsidyScheme]] = []
-    for scheme in await repository.schemes_in_force(session, month.first, month.last):
-        if tenant_id is not None and scheme.tenant_id != tenant_id:
-            continue
-        own, covering = await _relevant(session, viewer, scheme)
+    found = [
+        s
+        for s in await repository.schemes_in_force(session, month.first, month.last)
+        if tenant_id is None or s.tenant_id == tenant_id
+    ]
+    relevance = await _relevance(session, viewer, found)
+    for scheme in found:
+        own, covering = relevance[scheme.tenant_id]
         if scheme.tenant_id == viewer.tenant_id:
             ranked.append((0, scheme))
         elif covering:
