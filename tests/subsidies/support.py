@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 CHINA = ZoneInfo("Asia/Shanghai")
 # The order in which a rate is preferred: category and complexity, category, complexity, default.
 PREFERENCE = ("both", "category", "complexity", "default")
+TEST_TITLE = "测试补贴案件"  # the cases tests write (demo_months leaves them out)
 
 
 def month_window(month: str) -> tuple[datetime, datetime]:
@@ -124,7 +125,8 @@ async def demo_months(engine: AsyncEngine) -> list[str]:
         rows = await conn.execute(
             text(
                 "SELECT DISTINCT to_char(c.resolved_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') FROM cases c "
-                "JOIN case_mediators cm ON cm.case_id = c.id WHERE c.resolved_at IS NOT NULL ORDER BY 1"
+                "JOIN case_mediators cm ON cm.case_id = c.id WHERE c.resolved_at IS NOT NULL "
+                f"AND c.title <> '{TEST_TITLE}' ORDER BY 1"
             )
         )
         return [r[0] for r in rows]
@@ -167,13 +169,14 @@ async def resolved_case(
             text(
                 "INSERT INTO cases (id, tenant_id, number, year, seq, title, description, category, source_channel,"
                 " status, tier, complexity, people_involved, resolved_at, performance_recorded_at, follow_up_at,"
-                " created_at, updated_at, version, supervision_level) VALUES (:id, :t, :n, 2026, :seq, '测试补贴案件',"
+                " created_at, updated_at, version, supervision_level) VALUES (:id, :t, :n, 2026, :seq, :title,"
                 " '', :cat, 'PARTY_APPLICATION', 'RESOLVED', NULL, :cx, 2, :r, :r, :f, :c, :r, 1, 'NONE')"
             ),
             {
                 "id": case_id,
                 "t": tenant_id,
                 "n": number,
+                "title": TEST_TITLE,
                 "seq": 900000 + case_id.int % 90000,
                 "cat": category,
                 "cx": complexity,
