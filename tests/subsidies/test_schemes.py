@@ -144,3 +144,24 @@ async def test_bad_amounts_periods_and_duplicates_are_refused(api: Api) -> None:
     scheme = (await api.ok("district.admin", LIST))["subsidySchemes"][0]["id"]
     body = await api.gql("district.admin", SET, {"input": {"schemeId": scheme, "amount": "0.001"}})
     assert error_code(body) == "BAD_USER_INPUT" and error_field(body) == "amount"
+
+
+async def test_rate_changes_are_forbidden_without_subsidy_manage_and_refuse_bad_input(api: Api) -> None:
+    listed = await api.ok("justice.officer", f"{{ subsidySchemes {{ {SCHEME[len('scheme { ') : -2]} }} }}")
+    bureau = next(s for s in listed["subsidySchemes"] if s["tenant"]["code"] == "justice-bureau")
+    rate_id = bureau["rates"][0]["id"]
+    # e1.worker reads subsidies but may not manage them.
+    body = await api.gql("e1.worker", SET, {"input": {"schemeId": bureau["id"], "amount": "1.00"}})
+    assert error_code(body) == "FORBIDDEN"
+    body = await api.gql("e1.worker", REMOVE, {"input": {"rateId": rate_id}})
+    assert error_code(body) == "FORBIDDEN"
+    for amount in ("-0.01", "100000.01", "NaN"):
+        body = await api.gql("justice.officer", SET, {"input": {"schemeId": bureau["id"], "amount": amount}})
+        assert error_code(body) == "BAD_USER_INPUT", (amount, body)
+    body = await api.gql("justice.officer", REMOVE, {"input": {"rateId": "not-an-id"}})
+    assert error_code(body) == "BAD_USER_INPUT" and error_field(body) == "rateId"
+    body = await api.gql("justice.officer", REMOVE, {"input": {"rateId": bureau["id"]}})  # a scheme's id
+    assert error_code(body) == "NOT_FOUND" and error_field(body) == "rateId"
+    # Nothing half-written: the bureau's rates are as they were.
+    again = await api.ok("justice.officer", f"{{ subsidySchemes {{ {SCHEME[len('scheme { ') : -2]} }} }}")
+    assert next(s for s in again["subsidySchemes"] if s["id"] == bureau["id"])["rates"] == bureau["rates"]
