@@ -14,9 +14,6 @@ from io import BytesIO
 from typing import Any
 from urllib.parse import quote
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -36,9 +33,6 @@ DETAIL_HEADERS = [
     "封顶后应发",
 ]
 SUMMARY_HEADERS = ["所属机构", "调解员人数", "案件数", "封顶后应发"]
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-CAPPED_FONT = Font(color="C00000", bold=True)
 
 
 def chinese_date(value: datetime) -> str:
@@ -47,10 +41,13 @@ def chinese_date(value: datetime) -> str:
 
 
 def _header(ws: Any, headers: list[str], widths: list[int]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     ws.append(headers)
     for i, width in enumerate(widths, start=1):
         cell = ws.cell(row=ws.max_row, column=i)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center")
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = f"A{ws.max_row + 1}"
@@ -67,6 +64,11 @@ def _title(st: service.Statement) -> str:
 
 
 def render(st: service.Statement) -> bytes:
+    # Imported here: the application starts (and serves everything else) where openpyxl is not installed yet.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    bold, red = Font(bold=True), Font(color="C00000", bold=True)
     wb = Workbook()
     summary = wb.active
     summary.title = "汇总"
@@ -78,7 +80,7 @@ def render(st: service.Statement) -> bytes:
         ["合计", sum(o.mediators for o in st.organisations), sum(o.cases for o in st.organisations), st.total]
     )
     for cell in summary[summary.max_row]:
-        cell.font = HEADER_FONT
+        cell.font = bold
     for row in summary.iter_rows(min_row=3, min_col=4, max_col=4):
         row[0].number_format = YUAN
 
@@ -102,13 +104,13 @@ def render(st: service.Statement) -> bytes:
             )
             if i == 0 and line.capped:
                 cell = detail.cell(row=detail.max_row, column=9)
-                cell.font = CAPPED_FONT
+                cell.font = red
                 detail.cell(
                     row=detail.max_row, column=7
                 ).value = f"{c.rate_rule}；本月合计{line.gross:,.2f}元，已封顶"
     detail.append(["合计", None, None, None, None, None, None, None, st.total])
     for cell in detail[detail.max_row]:
-        cell.font = HEADER_FONT
+        cell.font = bold
     for row in detail.iter_rows(min_row=3, min_col=8, max_col=9):
         for cell in row:
             cell.number_format = YUAN
