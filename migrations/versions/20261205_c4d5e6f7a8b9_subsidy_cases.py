@@ -2,9 +2,10 @@
 
 以案定补 is paid by the tenant that oversees the roster (the justice bureau over people's mediation), which sees
 the mediators but not their cases (row-level security on `cases` and `case_mediators` follows case visibility).
-This SECURITY DEFINER function answers, for the caller's tenant, only the lead-mediator rows of the mediators it
-manages (its roster scope) on cases resolved in a period, with just what a statement needs (number, category,
-complexity, the resolution, performance and follow-up times): no parties, no facts.
+This SECURITY DEFINER function answers, for the caller's tenant, the cases resolved in a period on which a mediator
+it manages (its roster scope) was a lead, with every lead row of each (so that the one lead paid is decided on the
+whole case, whoever asks) and just what a statement needs (number, category, complexity, the resolution,
+performance and follow-up times): no parties, no facts.
 
 Revision ID: c4d5e6f7a8b9
 Revises: b7c8d9e0f1a2
@@ -35,7 +36,8 @@ SUBSIDY_CASES_FUNCTION = f"""CREATE OR REPLACE FUNCTION concord_subsidy_cases(p_
         FROM cases c JOIN case_mediators cm ON cm.case_id = c.id AND cm.is_lead
        WHERE c.resolved_at >= p_from AND c.resolved_at < p_to
          AND p_to - p_from <= interval '32 days'
-         AND cm.mediator_id IN ({security.MANAGED_MEDIATORS})
+         AND c.id IN (SELECT m.case_id FROM case_mediators m
+                       WHERE m.is_lead AND m.mediator_id IN ({security.MANAGED_MEDIATORS}))
     $$"""
 
 

@@ -77,20 +77,18 @@ async def expected_statement(
             "JOIN roster_oversight ro ON ro.overseer_id = up.descendant_id "
             "JOIN tenant_closure dn ON dn.ancestor_id = ro.overseen_id WHERE t.code = {p}"
         )
+        in_scope = "cm.mediator_id IN (SELECT mediator_id FROM mediator_affiliations WHERE tenant_id IN ({}))"
         rows = (
             await conn.execute(
                 text(
-                    "SELECT c.id, c.number, c.category, c.complexity, c.resolved_at, cm.mediator_id, cm.assigned_at,"
-                    " cm.ended_at, m.name AS mediator, o.code AS org "
+                    "SELECT c.id, c.number, c.category, c.complexity, m.name AS mediator, o.code AS org, "
+                    f"{in_scope.format(scope.format(p=':scheme_tenant'))} AS paid_by_scheme, "
+                    f"{in_scope.format(scope.format(p=':viewer_tenant'))} AS managed_by_viewer "
                     "FROM cases c JOIN case_mediators cm ON cm.case_id = c.id AND cm.is_lead "
                     "JOIN mediators m ON m.id = cm.mediator_id JOIN tenants o ON o.id = m.tenant_id "
                     "WHERE c.resolved_at >= :start AND c.resolved_at < :end AND c.status IN ('RESOLVED', 'CLOSED') "
                     "AND c.performance_recorded_at IS NOT NULL AND c.follow_up_at IS NOT NULL "
                     "AND (cm.ended_at IS NULL OR cm.ended_at > c.resolved_at) "
-                    f"AND cm.mediator_id IN (SELECT mediator_id FROM mediator_affiliations WHERE tenant_id IN "
-                    f"({scope.format(p=':scheme_tenant')})) "
-                    f"AND cm.mediator_id IN (SELECT mediator_id FROM mediator_affiliations WHERE tenant_id IN "
-                    f"({scope.format(p=':viewer_tenant')})) "
                     "ORDER BY c.id, cm.assigned_at DESC"
                 ),
                 {"start": start, "end": end, "scheme_tenant": scheme_tenant, "viewer_tenant": viewer_tenant},
@@ -98,7 +96,8 @@ async def expected_statement(
         ).mappings()
         paid: dict[uuid.UUID, dict[str, Any]] = {}
         for r in rows:
-            paid.setdefault(r["id"], dict(r))  # the latest assigned lead of each case
+            paid.setdefault(r["id"], dict(r))  # the latest assigned lead current at the resolution: paid once
+    paid = {k: r for k, r in paid.items() if r["paid_by_scheme"] and r["managed_by_viewer"]}
     lines: dict[str, dict[str, Any]] = defaultdict(lambda: {"cases": {}, "gross": Decimal("0.00")})
     for r in paid.values():
         rate = _rate_for(rates, r["category"], r["complexity"])

@@ -31,32 +31,44 @@ def _by_mediator(st: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {ln["mediator"]["name"]: ln for ln in st["lines"]}
 
 
+async def _matches(api: Api, owner: AsyncEngine, viewer: str, tenant: str, month: str) -> None:
+    """The statement the viewer gets equals the one computed here from raw SQL, field by field."""
+    st = await _statement(api, viewer, month)
+    want = await expected_statement(owner, "justice-bureau", tenant, month)
+    assert st["month"] == month and st["scheme"]["tenant"]["code"] == "justice-bureau"
+    got = _by_mediator(st)
+    assert set(got) == set(want["lines"]), (viewer, month)
+    for name, w in want["lines"].items():
+        g = got[name]
+        assert g["organisation"]["code"] == w["org"]
+        assert {c["caseNumber"]: Decimal(c["amount"]) for c in g["cases"]} == w["cases"]
+        assert (Decimal(g["gross"]), Decimal(g["payable"]), g["capped"]) == (
+            w["gross"],
+            w["payable"],
+            w["capped"],
+        )
+    assert Decimal(st["total"]) == want["total"]
+    orgs = {o["tenant"]["code"]: o for o in st["organisations"]}
+    assert set(orgs) == {w["org"] for w in want["lines"].values()}
+    for code, o in orgs.items():
+        lines = [w for w in want["lines"].values() if w["org"] == code]
+        assert o["mediators"] == len(lines) and o["cases"] == sum(len(w["cases"]) for w in lines)
+        assert Decimal(o["payable"]) == sum((w["payable"] for w in lines), Decimal(0))
+
+
+VIEWERS = (
+    ("justice.officer", "justice-bureau"),
+    ("district.admin", "district-centre"),
+    ("e1.worker", "community-e1"),
+)
+
+
 async def test_the_statement_for_a_month_matches_the_cases_behind_it(api: Api, owner: AsyncEngine) -> None:
     months = await demo_months(owner)
     assert len(months) >= 2
-    for viewer, tenant in (("justice.officer", "justice-bureau"), ("e1.worker", "community-e1")):
+    for viewer, tenant in VIEWERS:
         for month in months:
-            st = await _statement(api, viewer, month)
-            want = await expected_statement(owner, "justice-bureau", tenant, month)
-            assert st["month"] == month and st["scheme"]["tenant"]["code"] == "justice-bureau"
-            got = _by_mediator(st)
-            assert set(got) == set(want["lines"]), (viewer, month)
-            for name, w in want["lines"].items():
-                g = got[name]
-                assert g["organisation"]["code"] == w["org"]
-                assert {c["caseNumber"]: Decimal(c["amount"]) for c in g["cases"]} == w["cases"]
-                assert (Decimal(g["gross"]), Decimal(g["payable"]), g["capped"]) == (
-                    w["gross"],
-                    w["payable"],
-                    w["capped"],
-                )
-            assert Decimal(st["total"]) == want["total"]
-            orgs = {o["tenant"]["code"]: o for o in st["organisations"]}
-            for code, o in orgs.items():
-                lines = [w for w in want["lines"].values() if w["org"] == code]
-                assert o["mediators"] == len(lines) and o["cases"] == sum(len(w["cases"]) for w in lines)
-                assert Decimal(o["payable"]) == sum((w["payable"] for w in lines), Decimal(0))
-            assert set(orgs) == {w["org"] for w in want["lines"].values()}
+            await _matches(api, owner, viewer, tenant, month)
 
 
 async def test_the_monthly_cap_cuts_what_is_payable(api: Api, owner: AsyncEngine) -> None:
@@ -231,3 +243,32 @@ async def test_the_statement_costs_the_same_few_statements_however_many_lines(
         assert st["lines"] and all(ln["cases"] for ln in st["lines"])
         counts.append(api.counter.count)
     assert len(set(counts)) == 1 and counts[0] <= 20, counts
+
+
+async def test_the_lead_paid_is_decided_on_the_whole_case_whoever_asks(api: Api, owner: AsyncEngine) -> None:
+    """Two leads current at the resolution (the later assigned is paid): the community that manages only the
+    earlier one does not count the case for it (one case pays once, whoever draws the statement)."""
+    month = await _quiet_month(owner)
+    y, mo = (int(p) for p in month.split("-"))
+    resolved = datetime(y, mo, 10, 9, tzinfo=CHINA)
+    earlier, earlier_name = await mediator_of(owner, "community-e1")
+    later, later_name = await mediator_of(owner, "labour-committee")
+    _, number = await resolved_case(
+        owner,
+        "community-e1",
+        resolved,
+        [
+            {"mediator_id": earlier, "assigned_at": resolved - timedelta(days=9)},
+            {"mediator_id": later, "assigned_at": resolved - timedelta(days=3)},
+        ],
+        category="LABOUR",
+        complexity="COMPLEX",
+    )
+    bureau = _by_mediator(await _statement(api, "justice.officer", month))
+    assert number in {c["caseNumber"] for c in bureau[later_name]["cases"]}
+    assert number not in {c["caseNumber"] for c in bureau.get(earlier_name, {"cases": []})["cases"]}
+    community = _by_mediator(await _statement(api, "e1.worker", month))
+    assert later_name not in community
+    assert number not in {c["caseNumber"] for ln in community.values() for c in ln["cases"]}
+    for viewer, tenant in VIEWERS:
+        await _matches(api, owner, viewer, tenant, month)

@@ -27,8 +27,8 @@ _EARNING = text(
 async def lead_rows(
     session: AsyncSession, viewer: VisibleTo, start: datetime, end: datetime
 ) -> list[Row[Any]]:
-    """Lead-mediator rows on cases resolved in [start, end) whose mediator the viewer manages. The function
-    reads the acting tenant from the transaction (RLS context), which is the viewer of a request."""
+    """Every lead-mediator row of the cases resolved in [start, end) that had a lead the viewer manages. The
+    function reads the acting tenant from the transaction (RLS context), which is the viewer of a request."""
     del viewer  # the database function scopes by the acting tenant; the parameter says whose view this is
     return list((await session.execute(_EARNING, {"start": start, "end": end})).all())
 

@@ -283,6 +283,7 @@ async def statement(
     if scheme is None:
         return Statement(month.text, None)
     rows = await repository.lead_rows(session, viewer, month.start, month.end)
+    # Whose rows these are is decided on the whole case first (one lead paid), then who is shown.
     mediator_ids = list({r.mediator_id for r in rows})
     # The scheme pays its tenant's roster scope; the viewer sees its own roster scope: both must hold.
     covered = await repository.managed_among(
