@@ -33,6 +33,7 @@ from concord.graphql.ide import ide_file
 from concord.graphql.ratelimit import RateLimiter
 from concord.graphql.schema import schema
 from concord.graphql.view import ConcordGraphQL
+from concord.subsidies.export import statement_xlsx
 from concord.web.assets import console_app
 
 log = logging.getLogger("concord")
@@ -154,6 +155,7 @@ def create_app(settings: Settings | None = None, db_url: URL | None = None) -> S
         Route("/graphql", graphql_endpoint, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql_ws),
         Route("/conferences/{id}/record.pdf", record_pdf, methods=["GET"]),
+        Route("/subsidies/statement.xlsx", statement_xlsx, methods=["GET"]),
         # The GraphQL IDE page (also at GET /graphql for a browser); 404 where the IDE is off.
         Route("/ide.html", ide_file, methods=["GET"]),
     ]

@@ -67,6 +67,9 @@ MUTATION_ACTIONS = {
     "removeMediatorRelative": "mediator.relative.remove",
     "linkMediatorUser": "mediator.user.link",
     "renewMediatorTerm": "mediator.term.renew",
+    "createSubsidyScheme": "subsidy.scheme.create",
+    "setSubsidyRate": "subsidy.rate.set",
+    "removeSubsidyRate": "subsidy.rate.remove",
 }
 
 TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {

@@ -13,6 +13,7 @@ const routes = [
   { path: '/cases/:id', name: 'case', component: () => import('./views/CaseDetailView.vue'), props: true, meta: { title: 'detail.title' } },
   { path: '/mediators', name: 'mediators', component: () => import('./views/MediatorListView.vue'), meta: { title: 'mediators.menu' } },
   { path: '/mediators/:id', name: 'mediator', component: () => import('./views/MediatorDetailView.vue'), props: true, meta: { title: 'mediators.detailTitle' } },
+  { path: '/subsidies', name: 'subsidies', component: () => import('./views/SubsidyView.vue'), meta: { title: 'subsidies.nav' } },
   { path: '/admin', redirect: '/admin/tenants' },
   {
     path: '/admin/:tab(tenants|users|roles|clients)',

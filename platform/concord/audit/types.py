@@ -107,6 +107,10 @@ ACTION_LABELS = {
     "conference.close": "联席会议办结",
     "conference.cancel": "取消联席会议",
     "conference.record.export": "导出会议卷宗",
+    "subsidy.scheme.create": "制定以案定补方案",
+    "subsidy.rate.set": "设置补贴标准",
+    "subsidy.rate.remove": "删除补贴标准",
+    "subsidy.export": "导出补贴台账",
 }
 
 

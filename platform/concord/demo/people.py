@@ -1,6 +1,6 @@
 """Demo data for mediators as people, loaded after the tenants, users and cases: the roster, training, duty
 rosters, mediators on cases, and the subsidy scheme. Each part is its own module (`demo/roster.py`, …) with a
-`load(session, tenants, cases)` returning what it created."""
+`load(session, tenants)` returning what it created."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.demo import roster
+from concord.demo import roster, subsidies
 from concord.models import Tenant
 
 Progress = Callable[[str], None]
@@ -19,4 +19,7 @@ async def load(session: AsyncSession, tenants: dict[str, Tenant], progress: Prog
     # Parts register here as they are built (roster first: the others refer to its mediators).
     progress("调解员名册…")
     loaded.update(await roster.load(session, tenants))
+    # 以案定补 last: it pays the mediators the parts above put on the roster and on cases.
+    progress("以案定补")
+    loaded.update(await subsidies.load(session, tenants))
     return loaded

@@ -15,6 +15,7 @@ from concord.deadlines.dataloaders import DeadlineLoaders
 from concord.documents.dataloaders import DocumentLoaders
 from concord.mediators.dataloaders import MediatorLoaders
 from concord.referrals.dataloaders import ReferralLoaders
+from concord.subsidies.dataloaders import SubsidyLoaders
 from concord.tenants.dataloaders import TenantLoaders
 from concord.users.dataloaders import UserLoaders
 
@@ -30,6 +31,7 @@ class Loaders:
     users: UserLoaders
     documents: DocumentLoaders
     mediators: MediatorLoaders
+    subsidies: SubsidyLoaders
 
 
 def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
@@ -44,4 +46,5 @@ def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
         users=UserLoaders.build(session),
         documents=DocumentLoaders.build(session),
         mediators=MediatorLoaders.build(session, viewer),
+        subsidies=SubsidyLoaders.build(session),
     )

@@ -36,6 +36,7 @@ from concord.mediators.schema import MediatorMutation, MediatorQuery
 from concord.mediators.types import Mediator
 from concord.referrals.schema import ReferralMutation
 from concord.referrals.types import Referral
+from concord.subsidies.schema import SubsidyMutation, SubsidyQuery
 from concord.tenants.schema import TenantMutation, TenantQuery
 from concord.tenants.types import Tenant, tenant_node
 from concord.users.schema import UserMutation, UserQuery
@@ -122,6 +123,7 @@ Query = merge_types(
         ConferenceQuery,
         EventQuery,
         MediatorQuery,
+        SubsidyQuery,
     ),
 )
 Mutation = merge_types(
@@ -138,6 +140,7 @@ Mutation = merge_types(
         DocumentMutation,
         MediatorMutation,
         MediatorChangeMutation,
+        SubsidyMutation,
     ),
 )
 

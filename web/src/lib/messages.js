@@ -1,4 +1,5 @@
 // Console wording: Simplified Chinese first, English second. Enum labels live under `enum.<Type>.<VALUE>`.
+import subsidies from './messages/subsidies.js'
 
 import { addMediatorMessages } from './messages-mediators.js'
 
@@ -936,4 +937,4 @@ const en = {
   },
 }
 
-export default addMediatorMessages({ 'zh-CN': zh, en })
+export default addMediatorMessages({ 'zh-CN': { ...zh, subsidies: subsidies.zh }, en: { ...en, subsidies: subsidies.en } })
