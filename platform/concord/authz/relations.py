@@ -176,3 +176,14 @@ def conference_relations(
     if participant(tenant_id, convenor_id, invitation):
         out.add("participant")
     return out
+
+
+# --- mediators on cases ------------------------------------------------------------------------------------
+
+
+def mediator_self(user_id: uuid.UUID | None, mediator_user_id: uuid.UUID | None) -> Decision:
+    """The acting user is the mediator (the roster record is linked to the account): a mediator declares their
+    own conflict (回避) and records that they contacted the parties."""
+    if user_id is not None and user_id == mediator_user_id:
+        return ALLOWED
+    return refused("当前用户不是该调解员本人")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.assignments.dataloaders import AssignmentLoaders
 from concord.audit.dataloaders import AuditLoaders
 from concord.authz.visibility import VisibleTo
 from concord.cases.dataloaders import CaseLoaders
@@ -30,6 +31,7 @@ class Loaders:
     users: UserLoaders
     documents: DocumentLoaders
     mediators: MediatorLoaders
+    assignments: AssignmentLoaders
 
 
 def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
@@ -44,4 +46,5 @@ def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
         users=UserLoaders.build(session),
         documents=DocumentLoaders.build(session),
         mediators=MediatorLoaders.build(session, viewer),
+        assignments=AssignmentLoaders.build(session, viewer),
     )

@@ -10,6 +10,7 @@ from strawberry.extensions import ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
 
+from concord.assignments.schema import AssignmentMutation, AssignmentQuery
 from concord.audit.schema import AuditQuery
 from concord.audit.types import AuditEvent
 from concord.authz.permissions import IsAuthenticated
@@ -121,6 +122,7 @@ Query = merge_types(
         ConferenceQuery,
         EventQuery,
         MediatorQuery,
+        AssignmentQuery,
     ),
 )
 Mutation = merge_types(
@@ -136,6 +138,7 @@ Mutation = merge_types(
         ConferenceMutation,
         DocumentMutation,
         MediatorMutation,
+        AssignmentMutation,
     ),
 )
 

@@ -14,6 +14,7 @@ from concord.models import Mediator as MediatorModel
 from concord.models.enums import CaseCategory, Gender, MediatorKind, MediatorStatus
 
 if TYPE_CHECKING:
+    from concord.assignments.types import CaseMediator, MediatorOutcomes
     from concord.tenants.types import Tenant
 
 MediatorKindEnum = strawberry.enum(
@@ -87,6 +88,29 @@ class Mediator(Node):
     async def phone(self, info: Info) -> str | None:
         row = await info.context.loaders.mediators.identity.load(self.db_id)
         return identity.mask_phone(row.phone) if row else None
+
+    # Cases and outcomes (承办案件、调解成效): the assignments feature's, through the request's loaders, and
+    # only on cases the viewer sees.
+    @strawberry.field(description="当前在办案件数（仅统计当前用户可见的案件）")
+    async def case_load(self, info: Info) -> int:
+        stats = await info.context.loaders.assignments.outcomes.load(self.db_id)
+        return int(stats.open_cases)
+
+    @strawberry.field(description="承办案件（当前用户可见的），最新指派的在前")
+    async def cases(
+        self, info: Info, first: int = 20
+    ) -> list[Annotated[CaseMediator, strawberry.lazy("concord.assignments.types")]]:
+        rows: list[CaseMediator] = await info.context.loaders.assignments.mediator_cases.load(
+            (self.db_id, max(1, min(first, 100)))
+        )
+        return rows
+
+    @strawberry.field(description="调解成效：主办案件的履行完毕与调解不成（仅统计当前用户可见的案件）")
+    async def outcomes(
+        self, info: Info
+    ) -> Annotated[MediatorOutcomes, strawberry.lazy("concord.assignments.types")]:
+        stats: MediatorOutcomes = await info.context.loaders.assignments.outcomes.load(self.db_id)
+        return stats
 
     @classmethod
     def from_row(cls, m: MediatorModel) -> Mediator:
