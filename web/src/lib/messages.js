@@ -1,3 +1,5 @@
+import { en as assignEn, mergeInto, zh as assignZh } from './assignmentMessages.js'
+
 // Console wording: Simplified Chinese first, English second. Enum labels live under `enum.<Type>.<VALUE>`.
 
 const zh = {
@@ -933,5 +935,8 @@ const en = {
     },
   },
 }
+
+mergeInto(zh, assignZh)
+mergeInto(en, assignEn)
 
 export default { 'zh-CN': zh, en }
