@@ -90,3 +90,12 @@ async def new_committee_mediator(api: Api, name: str, **fields: Any) -> str:
     )
     mediator_id: str = data["createMediator"]["mediator"]["id"]
     return mediator_id
+
+
+async def trail_actions(api: Api, user: str, case_id: str) -> list[str]:
+    data = await api.ok(
+        user,
+        "query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 100) { edges { node { action } } } } } }",
+        {"id": case_id},
+    )
+    return [e["node"]["action"] for e in data["node"]["auditTrail"]["edges"]]

@@ -7,7 +7,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from tests.assignments.support import CONTACTED, TEAM, new_committee_mediator, new_invited, recommend
+from tests.assignments.support import (
+    CONTACTED,
+    TEAM,
+    new_committee_mediator,
+    new_invited,
+    recommend,
+    trail_actions,
+)
 from tests.helpers import ACCEPT, REFER, SIGN, Api, create_case, error_code, error_field
 
 
@@ -67,6 +74,8 @@ async def test_the_court_names_an_invited_mediator_with_a_contact_deadline(api: 
     ]
     assert row["contactedAt"] is not None
     assert error_code(await api.gql("docking.officer", CONTACTED, contact)) == "CONFLICT"
+    actions = await trail_actions(api, "court.clerk", case["id"])
+    assert {"case.mediators.court_named", "case.mediators.parties_contacted"} <= set(actions)
     # The court still owns the case (委派 hands over the work, not the case): it sees the contact recorded.
     assert error_code(await api.gql("court.clerk", CONTACTED, contact)) == "CONFLICT"
 

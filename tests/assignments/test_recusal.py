@@ -17,6 +17,7 @@ from tests.assignments.support import (
     case_by_title,
     new_invited,
     recommend,
+    trail_actions,
 )
 from tests.helpers import Api, create_case, error_code, error_field
 
@@ -86,6 +87,8 @@ async def test_a_granted_request_recuses_the_lead_and_keeps_them_out(api: Api) -
         {"input": {"caseId": case["id"], "mediatorIds": [member], "leadMediatorId": member}},
     )
     assert (await api.ok("court.clerk", TEAM, {"id": case["id"]}))["node"]["leadMediatorRecused"] is False
+    actions = await trail_actions(api, "court.clerk", case["id"])
+    assert {"case.recusal.request", "case.recusal.decide"} <= set(actions)
 
 
 async def test_a_refused_request_keeps_the_team(api: Api) -> None:
@@ -155,6 +158,7 @@ async def test_a_declared_conflict_takes_the_mediator_off_the_case(api: Api) -> 
     body = await api.ok("court.clerk", DECLARE, declare("与被申请人系同学"))
     assert [m["mediator"]["id"] for m in body["declareMediatorConflict"]["case"]["mediators"]] == [lead]
     assert error_code(await api.gql("court.clerk", DECLARE, declare("再次登记"))) == "CONFLICT"
+    assert "case.mediator_conflict.declare" in await trail_actions(api, "court.clerk", case["id"])
     # The district centre sees a committee's case by supervision but is neither the mediator nor its handler.
     committee_case = await case_by_title(api, "medical.mediator", "产妇与某妇幼保健院医疗损害纠纷")
     team = (await api.ok("medical.mediator", TEAM, {"id": committee_case["id"]}))["node"]["mediators"]
@@ -196,6 +200,7 @@ async def test_a_party_chooses_a_mediator_from_the_public_roster(api: Api) -> No
     [m] = body["recordPartyMediatorChoice"]["case"]["mediators"]
     assert m == {"isLead": True, "source": "PARTY_CHOSEN", "mediator": {"id": chosen}}
     assert error_code(await api.gql("court.clerk", CHOOSE, choose())) == "CONFLICT"
+    assert "case.mediators.party_choice" in await trail_actions(api, "court.clerk", case["id"])
     other_case = await create_case(api, "court.clerk", "选定己某借贷纠纷")
     other_party = (
         await api.ok(

@@ -55,6 +55,14 @@ MUTATION_ACTIONS = {
     "addConferenceMinutesAddendum": "conference.minutes.addendum",
     "addConferenceDecision": "conference.decision.add",
     "transitionConference": "conference.<event>",
+    "createMediator": "mediator.create",
+    # tested in tests/assignments/
+    "assignMediator": "case.mediators.assign",
+    "declareMediatorConflict": "case.mediator_conflict.declare",
+    "requestRecusal": "case.recusal.request",
+    "decideRecusal": "case.recusal.decide",
+    "recordPartyMediatorChoice": "case.mediators.party_choice",
+    "recordPartiesContacted": "case.mediators.parties_contacted",
 }
 
 TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {

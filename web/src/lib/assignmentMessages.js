@@ -18,6 +18,18 @@ const MEDIATOR_KIND_EN = {
 }
 
 export const zh = {
+  auditFields: {
+    mediator_ids: '调解员',
+    lead_mediator_id: '主办调解员',
+    contact_due_at: '联系当事人期限',
+    chosen_by_party_id: '选定的当事人',
+    mediator_id: '调解员',
+    party_id: '申请回避的当事人',
+    contacted_at: '联系当事人时间',
+    late: '是否逾期',
+    declared_conflict: '回避事由',
+    decision_note: '决定意见',
+  },
   assign: {
     panel: '调解员',
     none: '尚未指派调解员',
@@ -80,6 +92,18 @@ export const zh = {
 }
 
 export const en = {
+  auditFields: {
+    mediator_ids: 'Mediators',
+    lead_mediator_id: 'Lead mediator',
+    contact_due_at: 'Contact deadline',
+    chosen_by_party_id: 'Chosen by party',
+    mediator_id: 'Mediator',
+    party_id: 'Requesting party',
+    contacted_at: 'Contacted at',
+    late: 'Late',
+    declared_conflict: 'Declared conflict',
+    decision_note: 'Decision note',
+  },
   assign: {
     panel: 'Mediators',
     none: 'No mediator assigned yet',
@@ -144,6 +168,7 @@ export const en = {
 /** Merge into the console's message tables (an enum table another feature defined first is kept). */
 export function mergeInto(table, part) {
   table.assign = part.assign
+  table.auditFields = { ...part.auditFields, ...table.auditFields }
   for (const [name, labels] of Object.entries(part.enum)) {
     table.enum[name] = { ...labels, ...(table.enum[name] || {}) }
   }

@@ -1,0 +1,61 @@
+"""指派调解员 in the browser: the medical committee opens a medical case, sees a MEDICAL mediator recommended
+with its reasons, does not see the mediator whose declared relative is a party (回避), assigns, and sees the
+team with the lead badge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.e2e.conftest import ServerApi
+from tests.e2e.support import expect, expect_message, login, shoot, unique
+
+# The applicant of the demo's 误诊 case, a declared relative of a medical-committee mediator (demo/assignments.py).
+RELATIVE = {"name": "毛建新", "kind": "PERSON", "role": "APPLICANT", "idNumber": "11010519820122115X"}
+RECOMMEND = """query($c: ID!) { mediatorRecommendations(caseId: $c, first: 50) { mediator { id name } } }"""
+ROSTER = """query { mediators(filter: {publicRoster: true}, first: 100) { edges { node { id name
+  specialties tenant { code } } } } }"""
+
+
+def test_the_committee_assigns_a_recommended_medical_mediator(
+    page: Any, server_api: ServerApi, screenshots: Path
+) -> None:
+    case = server_api.create_case(
+        "medical.mediator",
+        unique("毛某与某医院医疗纠纷"),
+        category="MEDICAL",
+        parties=[RELATIVE, {"name": "清河区人民医院", "kind": "ORGANISATION", "role": "RESPONDENT"}],
+    )
+    recommended = {
+        r["mediator"]["name"]
+        for r in server_api.gql("medical.mediator", RECOMMEND, {"c": case["id"]})["mediatorRecommendations"]
+    }
+    committee = [
+        e["node"]
+        for e in server_api.gql("medical.mediator", ROSTER)["mediators"]["edges"]
+        if e["node"]["tenant"]["code"] == "medical-committee" and "MEDICAL" in e["node"]["specialties"]
+    ]
+    related = [m["name"] for m in committee if m["name"] not in recommended]
+    assert related, "the related mediator should not be recommended"
+
+    login(page, "medical.mediator")
+    page.goto(f"/#/cases/{case['id']}")
+    panel = page.get_by_test_id("case-mediators")
+    expect(panel).to_contain_text("尚未指派调解员")
+    page.get_by_test_id("assign-open").click()
+    dialog = page.get_by_test_id("assign-dialog")
+    first = dialog.locator("[data-test^='rec-']").filter(has_text="擅长医疗纠纷").first
+    expect(first).to_be_visible()
+    expect(first).to_contain_text("当前")
+    for name in related:
+        expect(dialog.get_by_test_id(f"rec-{name}")).to_have_count(0)
+    name = first.locator("strong").inner_text()
+    shoot(page, screenshots, "assign-mediator-dialog.png")
+    dialog.get_by_test_id(f"rec-pick-{name}").click()
+    dialog.get_by_test_id("assign-submit").click()
+    expect_message(page, "已指派调解员")
+    team = panel.get_by_test_id("mediator-team")
+    expect(team).to_contain_text(name)
+    expect(team.get_by_test_id("lead-badge")).to_have_count(1)
+    expect(team).to_contain_text("机构指派")
+    shoot(page, screenshots, "case-mediator-team.png")
