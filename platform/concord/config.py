@@ -41,9 +41,6 @@ class Settings(BaseSettings):
     graphql_ide: bool | None = None
     # Returns (and A→B→A hand-backs) after which a case is flagged NEEDS_CONFERENCE.
     bounce_limit: int = 3
-    # Days a 特邀调解员 named by the court on a 委派 has to contact the parties (a local rule: rules.md §3.2
-    # C10, pdszy.hncourt.gov.cn: "2日内"); Case.mediators { contactDueAt } counts from the naming.
-    mediator_contact_days: int = 2
     # Seconds between deadline sweeps in each server process (only one sweeps at a time); 0 turns it off.
     watch_interval_seconds: float = 300
     # Query limits (issue 8, concord/graphql/limits.py): checked before a query runs, each with its own code;

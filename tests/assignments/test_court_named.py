@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tests.assignments.support import (
+    ASSIGN,
     CONTACTED,
     TEAM,
     new_committee_mediator,
@@ -16,6 +18,14 @@ from tests.assignments.support import (
     trail_actions,
 )
 from tests.helpers import ACCEPT, REFER, SIGN, Api, create_case, error_code, error_field
+
+CHINA = ZoneInfo("Asia/Shanghai")
+DEADLINES = """query($id: ID!) { node(id: $id) { ... on Case { deadlines { step status dueDate dueAt ruleName } } } }"""
+
+
+async def _contact_clocks(api: Api, case_id: str) -> list[dict[str, Any]]:
+    data = await api.ok("court.clerk", DEADLINES, {"id": case_id})
+    return [d for d in data["node"]["deadlines"] if d["step"] == "MEDIATOR_CONTACT"]
 
 
 async def _refer(
@@ -49,9 +59,13 @@ async def test_the_court_names_an_invited_mediator_with_a_contact_deadline(api: 
         and named["isLead"]
         and named["assignedBy"]["code"] == "district-court"
     )
-    assigned = datetime.fromisoformat(named["assignedAt"])
-    assert datetime.fromisoformat(named["contactDueAt"]) - assigned == timedelta(days=2)
+    # The rule pack's local rule (2 calendar days from the naming, China time) started a clock on the case.
+    assigned = datetime.fromisoformat(named["assignedAt"]).astimezone(CHINA).date()
     assert named["contactedAt"] is None
+    [clock] = await _contact_clocks(api, case["id"])
+    assert clock["dueDate"] == (assigned + timedelta(days=2)).isoformat()
+    assert clock["status"] == "ACTIVE" and clock["ruleName"] == "特邀调解员联系当事人（本地做法）"
+    assert datetime.fromisoformat(clock["dueAt"]) == datetime.fromisoformat(named["contactDueAt"])
 
     # The docking centre signs for and accepts; the court's 特邀 roster is then assignable there.
     referral = body["data"]["referCase"]["referral"]["id"]
@@ -74,6 +88,11 @@ async def test_the_court_names_an_invited_mediator_with_a_contact_deadline(api: 
     ]
     assert row["contactedAt"] is not None
     assert error_code(await api.gql("docking.officer", CONTACTED, contact)) == "CONFLICT"
+    [clock] = await _contact_clocks(api, case["id"])
+    assert clock["status"] == "MET"
+    # The court's 30-day mediation clock still started at sign-for, beside the contact clock.
+    steps = await api.ok("court.clerk", DEADLINES, {"id": case["id"]})
+    assert "MEDIATION" in {d["step"] for d in steps["node"]["deadlines"]}
     actions = await trail_actions(api, "court.clerk", case["id"])
     assert {"case.mediators.court_named", "case.mediators.parties_contacted"} <= set(actions)
     # The court still owns the case (委派 hands over the work, not the case): it sees the contact recorded.
@@ -98,3 +117,17 @@ async def test_naming_is_refused_for_other_kinds_and_other_rosters(api: Api) -> 
         {"id": case["id"]},
     )
     assert refs["node"]["referrals"]["edges"] == []
+
+
+async def test_replacing_the_named_mediator_cancels_the_contact_clock(api: Api) -> None:
+    case = await create_case(api, "court.clerk", "壬某与某公司买卖合同纠纷（特邀更换）")
+    named = await new_invited(api, "被更换的特邀调解员")
+    assert not (await _refer(api, case["id"], named)).get("errors")
+    other = await new_invited(api, "接替的特邀调解员")
+    await api.ok(
+        "court.clerk",
+        ASSIGN,
+        {"input": {"caseId": case["id"], "mediatorIds": [other], "leadMediatorId": other}},
+    )
+    [clock] = await _contact_clocks(api, case["id"])
+    assert clock["status"] == "CANCELLED"

@@ -9,7 +9,12 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.assignments import repository
-from concord.assignments.service import acting_on_mediator, open_case_for_handler, team_snapshot
+from concord.assignments.service import (
+    acting_on_mediator,
+    close_contact_clock,
+    open_case_for_handler,
+    team_snapshot,
+)
 from concord.auth.principal import Principal
 from concord.authz.visibility import VisibleTo
 from concord.cases import lifecycle as case_lifecycle
@@ -42,6 +47,7 @@ async def _recuse(
     now = clock.now()
     for row in team:
         if row.mediator_id == mediator_id:
+            await close_contact_clock(session, case, row, "特邀调解员已回避")
             row.ended_at, row.end_reason = now, MediatorAssignmentEnd.RECUSED
     if await repository.declared(session, case.id, mediator_id) is None:
         repository.add(

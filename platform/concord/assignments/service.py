@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,8 +19,8 @@ from concord.authz.enforcer import permits
 from concord.authz.visibility import VisibleTo
 from concord.cases import lifecycle as case_lifecycle
 from concord.cases import service as cases
-from concord.config import get_settings
 from concord.db.base import new_id
+from concord.deadlines import DeadlineStep, Track, clocks, compute, national_rules
 from concord.kit import clock
 from concord.kit.errors import BadUserInput, Conflict, Forbidden, NotFound
 from concord.models import Case, CaseMediator, Mediator
@@ -42,10 +42,18 @@ def today() -> date:
 
 
 def contact_due(row: CaseMediator) -> datetime | None:
-    """A court-named 特邀调解员 contacts the parties within the configured days of the naming (C10)."""
+    """A court-named 特邀调解员 contacts the parties within the days the rule pack gives (C10, a local rule:
+    the MEDIATOR_CONTACT clock the naming starts), counted from the day of the naming."""
     if row.source is not MediatorAssignmentSource.COURT_NAMED:
         return None
-    return row.assigned_at + timedelta(days=get_settings().mediator_contact_days)
+    rule = national_rules().get(Track.COURT_DELEGATED, DeadlineStep.MEDIATOR_CONTACT)
+    return compute(rule, clocks.china_day(row.assigned_at)).due_at if rule else None
+
+
+async def close_contact_clock(session: AsyncSession, case: Case, row: CaseMediator, reason: str) -> None:
+    """A named mediator who leaves before contacting the parties no longer owes the contact."""
+    if row.source is MediatorAssignmentSource.COURT_NAMED and row.referral_id and row.contacted_at is None:
+        await clocks.end_mediator_contact(session, case, row.referral_id, False, reason, clock.now())
 
 
 def team_snapshot(team: Sequence[CaseMediator]) -> dict[str, object]:
@@ -110,6 +118,7 @@ async def assign(
             row.is_lead = row.mediator_id == lead_id
             kept.add(row.mediator_id)
         else:
+            await close_contact_clock(session, case, row, "特邀调解员已更换")
             row.ended_at, row.end_reason, row.is_lead = now, MediatorAssignmentEnd.REPLACED, False
     added = [
         CaseMediator(
@@ -178,6 +187,9 @@ async def name_by_court(
     changes["contact_due_at"] = [None, contact_due(row).isoformat()]  # type: ignore[union-attr]
     # Recorded on the case: the outbox tells caseEvents subscribers (action case.mediators.court_named).
     record(session, "case.mediators.court_named", "Case", case.id, case_id=case.id, changes=changes)
+    await clocks.start_on_invited_mediator_named(
+        session, case, referral_id, principal.tenant_id, row.assigned_at
+    )
     return row
 
 
@@ -260,6 +272,10 @@ async def record_parties_contacted(
         raise Conflict("已登记联系当事人", field="mediatorId")
     row.contacted_at = clock.now()
     await session.flush()
+    if row.referral_id is not None:
+        await clocks.end_mediator_contact(
+            session, case, row.referral_id, True, "调解员已联系当事人", row.contacted_at
+        )
     due = contact_due(row)
     record(
         session,

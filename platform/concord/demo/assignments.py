@@ -14,6 +14,11 @@ from sqlalchemy import any_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.db.base import new_id, utcnow
+from concord.deadlines import DeadlineStep, Track, compute, national_rules
+from concord.deadlines import repository as deadlines_repo
+from concord.deadlines.clocks import china_day
+from concord.deadlines.repository import NewDeadline
+from concord.deadlines.service import rule_as_dict
 from concord.demo.data import CASES
 from concord.models import (
     Case,
@@ -29,6 +34,7 @@ from concord.models import (
 )
 from concord.models.enums import (
     CaseCategory,
+    DeadlineStatus,
     MediatorAssignmentSource,
     MediatorKind,
     MediatorStatus,
@@ -179,6 +185,29 @@ async def _street_teams(session: AsyncSession, tenants: dict[str, Tenant]) -> in
     return n
 
 
+async def _contact_clock(session: AsyncSession, case: Case, referral: Referral, court: Tenant) -> None:
+    """The named mediator's contact clock (rule pack MEDIATOR_CONTACT), met by the contact the next day."""
+    rule = national_rules().get(Track.COURT_DELEGATED, DeadlineStep.MEDIATOR_CONTACT)
+    if rule is None:
+        return
+    start = china_day(referral.sent_at)
+    result = compute(rule, start)
+    new = NewDeadline(
+        case_id=case.id,
+        referral_id=referral.id,
+        tenant_id=court.id,
+        track=rule.track,
+        step=rule.step.value,
+        start_date=start,
+        due_date=result.due_date,
+        due_at=result.due_at,
+        rule=rule_as_dict(rule),
+        explanation=result.explanation,
+    )
+    deadline = await deadlines_repo.add(session, new, referral.sent_at)
+    deadline.status, deadline.status_reason = DeadlineStatus.MET, "调解员已联系当事人"
+
+
 async def load(session: AsyncSession, tenants: dict[str, Tenant]) -> dict[str, int]:
     committee, court = tenants["medical-committee"], tenants["district-court"]
     medical, created_medical = await _medical_mediators(session, committee)
@@ -213,7 +242,7 @@ async def load(session: AsyncSession, tenants: dict[str, Tenant]) -> dict[str, i
     infection = await _case(session, TEAM_CASES[1])
     rows += [_on_case(infection, related, committee, True), _on_case(infection, lead, committee, False)]
 
-    # The court's 委派 of the 人民医院 case named a 特邀调解员, who has not yet confirmed contacting the parties.
+    # The court's 委派 of the 人民医院 case named a 特邀调解员, who contacted the parties the next day.
     renmin = await _case(session, COURT_CASE)
     delegated = (
         await session.execute(
@@ -234,10 +263,12 @@ async def load(session: AsyncSession, tenants: dict[str, Tenant]) -> dict[str, i
             source=MediatorAssignmentSource.COURT_NAMED,
             referral_id=delegated.id,
             assigned_at=delegated.sent_at,
+            contacted_at=delegated.sent_at + timedelta(days=1),
         )
     )
     session.add_all(rows)
     await session.flush()
+    await _contact_clock(session, renmin, delegated, court)
 
     # A party of the 中医医院 case asks that the lead mediator step aside; the committee has not decided yet.
     party = (
