@@ -155,6 +155,9 @@ async def test_denied_and_other_tenant(api: Api) -> None:
     q = "query($c: ID!) { mediatorRecommendations(caseId: $c) { score } }"
     assert error_code(await api.gql("labour.mediator", q, {"c": case["id"]})) == "NOT_FOUND"
     assert error_code(await api.gql("admin", q, {"c": case["id"]})) == "FORBIDDEN"
+    many = "query($c: ID!) { mediatorRecommendations(caseId: $c, first: 51) { score } }"
+    body = await api.gql("medical.mediator", many, {"c": case["id"]})
+    assert error_code(body) == "BAD_USER_INPUT" and error_field(body) == "first"
 
 
 async def test_case_and_mediator_fields_show_only_visible_cases(api: Api) -> None:
@@ -186,3 +189,26 @@ async def test_recommendations_take_a_fixed_number_of_statements(api: Api) -> No
     for i in range(1, 6):
         await new_invited(api, f"测试特邀计数{i}")
     assert await count() == before
+
+
+async def test_case_lists_load_their_teams_in_a_fixed_number_of_statements(api: Api) -> None:
+    # The district centre sees every case of its subtree; its newest case gets a team (a committee's mediator
+    # is in its subtree), so every page below has teams and recusal requests to load.
+    case = await create_case(api, "district.officer", "壬某与癸某邻里纠纷（列表语句数）")
+    top = (await recommend(api, "district.officer", case["id"], 1))[0]["mediator"]["id"]
+    await api.ok(
+        "district.officer",
+        ASSIGN,
+        {"input": {"caseId": case["id"], "mediatorIds": [top], "leadMediatorId": top}},
+    )
+    q = """query($n: Int) { cases(first: $n) { edges { node { id mediators { isLead
+      mediator { name tenant { name } } assignedBy { name } } recusalRequests { status } } } } }"""
+
+    async def count(n: int) -> int:
+        await api.ok("district.officer", q, {"n": n})
+        api.counter.count = 0
+        data = await api.ok("district.officer", q, {"n": n})
+        assert len(data["cases"]["edges"]) > 5 or n == 5
+        return api.counter.count
+
+    assert await count(5) == await count(50)

@@ -18,7 +18,7 @@ from concord.authz import relations
 from concord.authz.visibility import VisibleTo
 from concord.cases import service as cases
 from concord.kit import clock
-from concord.kit.errors import Forbidden, NotFound
+from concord.kit.errors import BadUserInput, Forbidden, NotFound
 from concord.models import Mediator
 from concord.models.enums import CaseCategory, MediatorKind, Tier
 
@@ -89,6 +89,8 @@ def _score(
 async def recommend(
     session: AsyncSession, principal: Principal, case_id: uuid.UUID, first: int
 ) -> list[Recommendation]:
+    if not 1 <= first <= MAX_FIRST:
+        raise BadUserInput(f"first 须在1到{MAX_FIRST}之间", field="first")
     viewer = VisibleTo.of(principal)
     case = await cases.get_visible(session, viewer, case_id)
     if case is None:
@@ -114,4 +116,4 @@ async def recommend(
         for m in pool
     ]
     ranked.sort(key=lambda r: (-r.score, r.mediator.name, str(r.mediator.id)))
-    return ranked[: max(1, min(first, MAX_FIRST))]
+    return ranked[:first]

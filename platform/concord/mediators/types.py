@@ -100,8 +100,12 @@ class Mediator(Node):
     async def cases(
         self, info: Info, first: int = 20
     ) -> list[Annotated[CaseMediator, strawberry.lazy("concord.assignments.types")]]:
+        if not 1 <= first <= 100:
+            from concord.kit.errors import BadUserInput
+
+            raise BadUserInput("first 须在1到100之间", field="first")
         rows: list[CaseMediator] = await info.context.loaders.assignments.mediator_cases.load(
-            (self.db_id, max(1, min(first, 100)))
+            (self.db_id, first)
         )
         return rows
 
