@@ -211,4 +211,6 @@ async def test_case_lists_load_their_teams_in_a_fixed_number_of_statements(api: 
         assert len(data["cases"]["edges"]) > 5 or n == 5
         return api.counter.count
 
-    assert await count(5) == await count(50)
+    # Never more statements for a longer page (a longer page may find a tenant the list already loaded).
+    counts = [await count(n) for n in (5, 10, 20, 50)]
+    assert max(counts) == counts[0], counts
