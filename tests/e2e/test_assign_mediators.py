@@ -4,11 +4,12 @@ team with the lead badge."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from tests.e2e.conftest import ServerApi
-from tests.e2e.support import expect, expect_message, login, shoot, unique
+from tests.e2e.support import choose, expect, expect_message, login, shoot, unique
 
 # The applicant of the demo's 误诊 case, a declared relative of a medical-committee mediator (demo/assignments.py).
 RELATIVE = {"name": "毛建新", "kind": "PERSON", "role": "APPLICANT", "idNumber": "11010519820122115X"}
@@ -59,3 +60,57 @@ def test_the_committee_assigns_a_recommended_medical_mediator(
     expect(team.get_by_test_id("lead-badge")).to_have_count(1)
     expect(team).to_contain_text("机构指派")
     shoot(page, screenshots, "case-mediator-team.png")
+
+
+CREATE_INVITED = (
+    """mutation($input: CreateMediatorInput!) { createMediator(input: $input) { mediator { id } } }"""
+)
+ASSIGN = """mutation($input: AssignMediatorInput!) { assignMediator(input: $input) { case { id } } }"""
+COURT = "query { tenants(first: 100) { edges { node { id code } } } }"
+
+
+def test_a_party_asks_the_lead_to_step_aside_and_the_court_grants_it(
+    page: Any, server_api: ServerApi, screenshots: Path
+) -> None:
+    court = next(
+        e["node"]["id"]
+        for e in server_api.gql("court.clerk", COURT)["tenants"]["edges"]
+        if e["node"]["code"] == "district-court"
+    )
+    start = (date.today() - timedelta(days=10)).isoformat()
+    ids = []
+    for name in (unique("申调甲"), unique("申调乙")):
+        data = server_api.gql(
+            "court.clerk",
+            CREATE_INVITED,
+            {"input": {"tenantId": court, "name": name, "kind": "INVITED", "termStart": start}},
+        )
+        ids.append((name, data["createMediator"]["mediator"]["id"]))
+    case = server_api.create_case("court.clerk", unique("回避申请纠纷"))
+    server_api.gql(
+        "court.clerk",
+        ASSIGN,
+        {"input": {"caseId": case["id"], "mediatorIds": [i for _, i in ids], "leadMediatorId": ids[0][1]}},
+    )
+
+    login(page, "court.clerk")
+    page.goto(f"/#/cases/{case['id']}")
+    panel = page.get_by_test_id("case-mediators")
+    lead_name = ids[0][0]
+    panel.get_by_test_id(f"recusal-open-{lead_name}").click()
+    dialog = page.get_by_test_id("recusal-dialog")
+    choose(page, dialog.get_by_test_id("recusal-party"), "张三")
+    dialog.get_by_test_id("recusal-reason").fill("申请人认为该调解员与被申请人相识")
+    dialog.get_by_test_id("recusal-submit").click()
+    expect_message(page, "已登记回避申请")
+    requests = panel.get_by_test_id("recusal-requests")
+    expect(requests).to_contain_text("待决定")
+    requests.get_by_test_id("recusal-grant").click()
+    box = page.locator(".el-message-box")
+    expect(box).to_be_visible()
+    box.get_by_role("button", name="准予回避").click()
+    expect_message(page, "已作出决定")
+    expect(panel.get_by_test_id("lead-recused")).to_be_visible()
+    expect(panel.get_by_test_id("mediator-team")).not_to_contain_text(lead_name)
+    expect(requests).to_contain_text("准予回避")
+    shoot(page, screenshots, "recusal-granted.png")
