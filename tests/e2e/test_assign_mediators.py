@@ -114,3 +114,41 @@ def test_a_party_asks_the_lead_to_step_aside_and_the_court_grants_it(
     expect(panel.get_by_test_id("mediator-team")).not_to_contain_text(lead_name)
     expect(requests).to_contain_text("准予回避")
     shoot(page, screenshots, "recusal-granted.png")
+
+
+def test_the_court_names_an_invited_mediator_when_it_delegates(
+    page: Any, server_api: ServerApi, screenshots: Path
+) -> None:
+    court = next(
+        e["node"]["id"]
+        for e in server_api.gql("court.clerk", COURT)["tenants"]["edges"]
+        if e["node"]["code"] == "district-court"
+    )
+    name = unique("特邀指定")
+    server_api.gql(
+        "court.clerk",
+        CREATE_INVITED,
+        {
+            "input": {
+                "tenantId": court,
+                "name": name,
+                "kind": "INVITED",
+                "termStart": (date.today() - timedelta(days=10)).isoformat(),
+            }
+        },
+    )
+    case = server_api.create_case("court.clerk", unique("委派指定特邀纠纷"))
+    login(page, "court.clerk")
+    page.goto(f"/#/cases/{case['id']}")
+    page.get_by_test_id("refer-open").click()
+    dialog = page.get_by_test_id("refer-dialog")
+    choose(page, dialog.get_by_test_id("refer-tenant"), "清河区人民法院诉调对接中心")
+    choose(page, dialog.get_by_test_id("refer-invited"), name)
+    dialog.get_by_test_id("refer-reason").fill("诉前委派调解，指定特邀调解员")
+    dialog.get_by_test_id("refer-submit").click()
+    panel = page.get_by_test_id("case-mediators")
+    team = panel.get_by_test_id("mediator-team")
+    expect(team).to_contain_text(name)
+    expect(team).to_contain_text("法院指定")
+    expect(team.get_by_test_id("contact-due")).to_contain_text("前联系当事人")
+    shoot(page, screenshots, "court-named-mediator.png")
