@@ -70,6 +70,13 @@ MUTATION_ACTIONS = {
     "createSubsidyScheme": "subsidy.scheme.create",
     "setSubsidyRate": "subsidy.rate.set",
     "removeSubsidyRate": "subsidy.rate.remove",
+    # tested in tests/assignments/
+    "assignMediator": "case.mediators.assign",
+    "declareMediatorConflict": "case.mediator_conflict.declare",
+    "requestRecusal": "case.recusal.request",
+    "decideRecusal": "case.recusal.decide",
+    "recordPartyMediatorChoice": "case.mediators.party_choice",
+    "recordPartiesContacted": "case.mediators.parties_contacted",
 }
 
 TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {

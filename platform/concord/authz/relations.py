@@ -207,3 +207,12 @@ def may_renew_term(tenant_kind: TenantKind, mediator_kind: MediatorKind) -> Deci
     if tenant_kind not in (TenantKind.COURT, TenantKind.DOCKING_CENTRE):
         return refused("只有法院可以续聘特邀调解员")
     return ALLOWED
+
+
+# --- mediators on cases ------------------------------------------------------------------------------------
+def mediator_self(user_id: uuid.UUID | None, mediator_user_id: uuid.UUID | None) -> Decision:
+    """The acting user is the mediator (the roster record is linked to the account): a mediator declares their
+    own conflict (回避) and records that they contacted the parties."""
+    if user_id is not None and user_id == mediator_user_id:
+        return ALLOWED
+    return refused("当前用户不是该调解员本人")

@@ -34,6 +34,7 @@ from concord.models.enums import (
 from concord.tenants.types import Tenant, tenant_node
 
 if TYPE_CHECKING:
+    from concord.assignments.types import CaseMediator, RecusalRequest
     from concord.audit.types import AuditEvent
     from concord.cases.access import AccessExplanation
     from concord.cases.lifecycle_types import CaseDeadline
@@ -242,6 +243,25 @@ class Case(Node):
         return referral_connection(
             await info.context.loaders.referrals.of_case.load((self.db_id, first + 1)), first
         )
+
+    @strawberry.field(description="调解员（当前调解小组，主办调解员在前）")
+    async def mediators(
+        self, info: Info
+    ) -> list[Annotated[CaseMediator, strawberry.lazy("concord.assignments.types")]]:
+        team: list[CaseMediator] = await info.context.loaders.assignments.team.load(self.db_id)
+        return team
+
+    @strawberry.field(description="主办调解员回避后尚未指定新的主办调解员（需重新指派）")
+    async def lead_mediator_recused(self, info: Info) -> bool:
+        recused: bool = await info.context.loaders.assignments.lead_recused.load(self.db_id)
+        return recused
+
+    @strawberry.field(description="回避申请，最新的在前")
+    async def recusal_requests(
+        self, info: Info
+    ) -> list[Annotated[RecusalRequest, strawberry.lazy("concord.assignments.types")]]:
+        requests: list[RecusalRequest] = await info.context.loaders.assignments.recusals.load(self.db_id)
+        return requests
 
     @strawberry.field(description="本机构为何能看到此案件，以及本机构角色在此案件上可以做什么")
     async def access_explanation(

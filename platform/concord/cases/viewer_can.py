@@ -12,6 +12,18 @@ from concord.authz import relations
 from concord.kit.context import Info
 from concord.models.enums import AccessReason, CaseStatus
 
+# A case in one of these takes no new mediators (concord.assignments refuses it too).
+ENDED = {
+    CaseStatus.RESOLVED,
+    CaseStatus.FAILED,
+    CaseStatus.WITHDRAWN,
+    CaseStatus.CLOSED,
+    CaseStatus.NOT_ACCEPTED,
+    CaseStatus.DIVERTED,
+    CaseStatus.MERGED,
+    CaseStatus.BREACHED,
+}
+
 
 @strawberry.type(description="当前用户对该案件可以执行的操作（角色权限与机构关系均满足）；页面据此显示按钮")
 class CaseViewerCan:
@@ -26,6 +38,8 @@ class CaseViewerCan:
     reveal_identity: bool = strawberry.field(description="查看当事人完整证件号和电话（留痕）")
     read_audit: bool = strawberry.field(description="查看操作留痕")
     convene: bool = strawberry.field(description="就该案件召集联席会议")
+    assign_mediator: bool = strawberry.field(description="指派调解员、登记当事人选定和回避申请")
+    decide_recusal: bool = strawberry.field(description="决定回避申请")
 
 
 async def viewer_can(
@@ -56,6 +70,8 @@ async def viewer_can(
         reveal_identity=ctx.can("party", "read_identity"),
         read_audit=ctx.can("audit", "read"),
         convene=ctx.can("conference", "convene"),
+        assign_mediator=ctx.can("mediator", "assign") and handler and status not in ENDED,
+        decide_recusal=ctx.can("recusal", "decide") and handler,
     )
 
 

@@ -38,6 +38,10 @@ from concord.trail.recorder import created, diff, record
 
 CHINA = ZoneInfo("Asia/Shanghai")
 ACTION_ITEM_STEP = "ACTION_ITEM"
+# The named 特邀调解员's contact clock runs beside the case's legal clocks: it neither stands for the
+# mediation period (sign-for still starts that) nor takes part in pauses.
+CONTACT_STEP = DeadlineStep.MEDIATOR_CONTACT.value
+BESIDE_CASE_CLOCKS = {ACTION_ITEM_STEP, CONTACT_STEP}
 COURT_TRACKS = {ReferralKind.DELEGATED: Track.COURT_DELEGATED, ReferralKind.ENTRUSTED: Track.COURT_ENTRUSTED}
 PAUSE_LABELS = {
     PauseReason.APPRAISAL: "鉴定",
@@ -165,7 +169,11 @@ async def start_on_sign_for(
     if referral.kind in COURT_TRACKS:
         track, trigger = COURT_TRACKS[referral.kind], ClockTrigger.COURT_MATERIALS_SIGNED_FOR
         rules = national_rules().started_by(track, trigger, referral.procedure)
-        running = [d for d in await repository.open_for_case(session, case.id) if d.track is track]
+        running = [
+            d
+            for d in await repository.open_for_case(session, case.id)
+            if d.track is track and d.step not in BESIDE_CASE_CLOCKS
+        ]
         if running:
             return running[0]
     elif referral.kind is ReferralKind.TRANSFERRED and case.track is not None:
@@ -188,7 +196,7 @@ async def check_pause(session: AsyncSession, case: Case, reason: PauseReason | N
     if reason is None:
         raise BadUserInput("中止须选择中止事由", field="reasonCode")
     for d in await repository.open_for_case(session, case.id):
-        if d.step == ACTION_ITEM_STEP:
+        if d.step in BESIDE_CASE_CLOCKS:
             continue
         rule = national_rules().get(d.track, DeadlineStep(d.step))
         if rule is None or reason in rule.pause_reasons:
@@ -201,6 +209,39 @@ async def check_pause(session: AsyncSession, case: Case, reason: PauseReason | N
             allowedReasonCodes=[r.value for r in rule.pause_reasons],
             rule=rule.name,
         )
+
+
+async def start_on_invited_mediator_named(
+    session: AsyncSession, case: Case, referral_id: uuid.UUID, tenant_id: uuid.UUID, now: datetime
+) -> Deadline | None:
+    """The court named a 特邀调解员 on its 委派: the mediator's contact clock (a local rule) starts today,
+    owned by the court and linked to the referral."""
+    trigger = ClockTrigger.INVITED_MEDIATOR_NAMED
+    deadline = None
+    for rule in national_rules().started_by(Track.COURT_DELEGATED, trigger):
+        deadline = await _start_by_rule(
+            session, case, tenant_id, rule, china_day(now), now, trigger, referral_id
+        )
+    return deadline
+
+
+async def end_mediator_contact(
+    session: AsyncSession, case: Case, referral_id: uuid.UUID, met: bool, reason: str, now: datetime
+) -> None:
+    """The named mediator contacted the parties (met), or left the case before doing so (cancelled)."""
+    for d in await repository.open_for_referrals(session, [referral_id], CONTACT_STEP):
+        before = {"status": d.status}
+        d.status = DeadlineStatus.MET if met else DeadlineStatus.CANCELLED
+        d.updated_at, d.status_reason = now, reason
+        record(
+            session,
+            "deadline.settle" if met else "deadline.cancel",
+            "Deadline",
+            d.id,
+            case_id=case.id,
+            changes=diff(before, {"status": d.status}),
+        )
+    await session.flush()
 
 
 async def start_action_item_clock(
@@ -235,7 +276,7 @@ async def extend_for_pause(
     first, resumed = china_day(paused_at), china_day(now)
     calendar = await load_calendar(session)
     for d in await repository.open_for_case(session, case.id):
-        if d.step == ACTION_ITEM_STEP:
+        if d.step in BESIDE_CASE_CLOCKS:
             continue
         rule = national_rules().get(d.track, DeadlineStep(d.step))
         if rule is None or reason is None or reason not in rule.pause_reasons:

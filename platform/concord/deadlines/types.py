@@ -49,6 +49,7 @@ class DeadlineStep(enum.StrEnum):
     CONFIRMATION_APPLY = "CONFIRMATION_APPLY"  # 申请司法确认
     CONFIRMATION_ACCEPT = "CONFIRMATION_ACCEPT"  # 法院决定是否受理司法确认申请
     CONFIRMATION_DECIDE = "CONFIRMATION_DECIDE"  # 法院作出确认决定
+    MEDIATOR_CONTACT = "MEDIATOR_CONTACT"  # 特邀调解员联系当事人（本地做法）
     SIGN_FOR = "SIGN_FOR"  # 工单签收
 
 
@@ -64,6 +65,8 @@ class ClockTrigger(enum.StrEnum):
     TRANSFER_SIGNED_FOR = (
         "TRANSFER_SIGNED_FOR"  # 签收转送的事项 (转送 signForReferral): each transfer its own
     )
+    # 法院委派时指定特邀调解员 (referCase with invitedMediatorId): the named mediator's contact clock
+    INVITED_MEDIATOR_NAMED = "INVITED_MEDIATOR_NAMED"
 
 
 class PeriodUnit(enum.StrEnum):

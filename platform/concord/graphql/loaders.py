@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.assignments.dataloaders import AssignmentLoaders
 from concord.audit.dataloaders import AuditLoaders
 from concord.authz.visibility import VisibleTo
 from concord.cases.dataloaders import CaseLoaders
@@ -32,6 +33,7 @@ class Loaders:
     documents: DocumentLoaders
     mediators: MediatorLoaders
     subsidies: SubsidyLoaders
+    assignments: AssignmentLoaders
 
 
 def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
@@ -47,4 +49,5 @@ def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
         documents=DocumentLoaders.build(session),
         mediators=MediatorLoaders.build(session, viewer),
         subsidies=SubsidyLoaders.build(session),
+        assignments=AssignmentLoaders.build(session, viewer),
     )

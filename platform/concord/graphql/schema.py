@@ -10,6 +10,7 @@ from strawberry.extensions import ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
 
+from concord.assignments.schema import AssignmentMutation, AssignmentQuery
 from concord.audit.schema import AuditQuery
 from concord.audit.types import AuditEvent
 from concord.authz.permissions import IsAuthenticated
@@ -124,6 +125,7 @@ Query = merge_types(
         EventQuery,
         MediatorQuery,
         SubsidyQuery,
+        AssignmentQuery,
     ),
 )
 Mutation = merge_types(
@@ -141,6 +143,7 @@ Mutation = merge_types(
         MediatorMutation,
         MediatorChangeMutation,
         SubsidyMutation,
+        AssignmentMutation,
     ),
 )
 

@@ -18,6 +18,7 @@ from concord.models import MediatorRelative as RelativeModel
 from concord.models.enums import CaseCategory, Gender, MediatorKind, MediatorStatus, RelativeKind
 
 if TYPE_CHECKING:
+    from concord.assignments.types import CaseMediator, MediatorOutcomes
     from concord.mediators.viewer_can import MediatorViewerCan
     from concord.tenants.types import Tenant
     from concord.users.types import User
@@ -220,6 +221,33 @@ class Mediator(Node):
         from concord.mediators.viewer_can import viewer_can
 
         return await viewer_can(info, self.db_id, self.kind, self.status)
+
+    # Cases and outcomes (承办案件、调解成效): the assignments feature's, through the request's loaders, and
+    # only on cases the viewer sees.
+    @strawberry.field(description="当前在办案件数（仅统计当前用户可见的案件）")
+    async def case_load(self, info: Info) -> int:
+        stats = await info.context.loaders.assignments.outcomes.load(self.db_id)
+        return int(stats.open_cases)
+
+    @strawberry.field(description="承办案件（当前用户可见的），最新指派的在前")
+    async def cases(
+        self, info: Info, first: int = 20
+    ) -> list[Annotated[CaseMediator, strawberry.lazy("concord.assignments.types")]]:
+        if not 1 <= first <= 100:
+            from concord.kit.errors import BadUserInput
+
+            raise BadUserInput("first 须在1到100之间", field="first")
+        rows: list[CaseMediator] = await info.context.loaders.assignments.mediator_cases.load(
+            (self.db_id, first)
+        )
+        return rows
+
+    @strawberry.field(description="调解成效：主办案件的履行完毕与调解不成（仅统计当前用户可见的案件）")
+    async def outcomes(
+        self, info: Info
+    ) -> Annotated[MediatorOutcomes, strawberry.lazy("concord.assignments.types")]:
+        stats: MediatorOutcomes = await info.context.loaders.assignments.outcomes.load(self.db_id)
+        return stats
 
     @classmethod
     def from_row(cls, m: MediatorModel) -> Mediator:

@@ -33,6 +33,10 @@ class ReferCaseInput:
         default=None,
         description="委托（ENTRUSTED）时必填：法院适用的审理程序，决定调解期限（简易程序7日、普通程序15日）",
     )
+    invited_mediator_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="委派（DELEGATED）时可选：指定本院特邀调解名册上的在任特邀调解员（须在2日内联系当事人）",
+    )
 
 
 @strawberry.input
@@ -118,6 +122,9 @@ class ReferralMutation:
             kind=input.kind,
             reason=input.reason,
             procedure=input.procedure,
+            invited_mediator_id=decode_id(input.invited_mediator_id, "Mediator", "invitedMediatorId")
+            if input.invited_mediator_id
+            else None,
         )
         return ReferralPayload(
             referral=Referral.from_row(await service.refer_case(ctx.session, ctx.require_principal(), data))

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.assignments import service as assignments
 from concord.auth.principal import Principal
 from concord.authz import relations
 from concord.authz.enforcer import permits
@@ -47,6 +48,7 @@ class NewReferral:
     kind: ReferralKind
     reason: str
     procedure: CivilProcedure | None = None
+    invited_mediator_id: uuid.UUID | None = None  # 委派: the court names a 特邀调解员 from its roster
 
 
 def new_referral(
@@ -130,6 +132,10 @@ async def refer_case(
     await cases.add_access(session, case.id, principal.tenant_id, AccessReason.REFERRAL_FROM)
     await cases.add_access(session, case.id, target.id, AccessReason.REFERRAL_TO)
     await bounces.after_refer(session, referral)
+    if data.invited_mediator_id is not None:
+        await assignments.name_by_court(
+            session, principal, case, referral.id, data.kind, data.invited_mediator_id
+        )
     record(
         session,
         "referral.create",

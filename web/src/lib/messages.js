@@ -1,3 +1,5 @@
+import { en as assignEn, mergeInto, zh as assignZh } from './assignmentMessages.js'
+
 // Console wording: Simplified Chinese first, English second. Enum labels live under `enum.<Type>.<VALUE>`.
 import subsidies from './messages/subsidies.js'
 
@@ -936,5 +938,8 @@ const en = {
     },
   },
 }
+
+mergeInto(zh, assignZh)
+mergeInto(en, assignEn)
 
 export default addMediatorMessages({ 'zh-CN': { ...zh, subsidies: subsidies.zh }, en: { ...en, subsidies: subsidies.en } })
