@@ -95,6 +95,14 @@ ACTION_LABELS = {
     "conference.close": "联席会议办结",
     "conference.cancel": "取消联席会议",
     "conference.record.export": "导出会议卷宗",
+    "training.create": "新建培训",
+    "training.update": "修改培训",
+    "training.delete": "删除培训",
+    "training.attend": "记录参训",
+    "training.unattend": "移除参训记录",
+    "duty.publish": "发布坐班",
+    "duty.remove": "删除坐班",
+    "duty.consultation": "登记坐班咨询",
 }
 
 

@@ -13,9 +13,11 @@ from concord.cases.dataloaders import CaseLoaders
 from concord.conferences.dataloaders import ConferenceLoaders
 from concord.deadlines.dataloaders import DeadlineLoaders
 from concord.documents.dataloaders import DocumentLoaders
+from concord.duty.dataloaders import DutyLoaders
 from concord.mediators.dataloaders import MediatorLoaders
 from concord.referrals.dataloaders import ReferralLoaders
 from concord.tenants.dataloaders import TenantLoaders
+from concord.training.dataloaders import TrainingLoaders
 from concord.users.dataloaders import UserLoaders
 
 
@@ -30,6 +32,8 @@ class Loaders:
     users: UserLoaders
     documents: DocumentLoaders
     mediators: MediatorLoaders
+    training: TrainingLoaders
+    duty: DutyLoaders
 
 
 def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
@@ -44,4 +48,6 @@ def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
         users=UserLoaders.build(session),
         documents=DocumentLoaders.build(session),
         mediators=MediatorLoaders.build(session, viewer),
+        training=TrainingLoaders.build(session, viewer),
+        duty=DutyLoaders.build(session, viewer),
     )

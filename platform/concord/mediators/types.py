@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from concord.authz.permissions import Can
 from concord.kit import identity
 from concord.kit.context import Info
+from concord.kit.errors import BadUserInput
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.models import Mediator as MediatorModel
@@ -111,3 +114,27 @@ class Mediator(Node):
             practice_years=m.practice_years,
             created_at=m.created_at,
         )
+
+    # --- training (队伍建设; resolved by the training feature's loader, no import of its service) ---------------
+
+    @strawberry.field(
+        permission_classes=[Can("training", "read")],
+        description="该年度参训学时（名册详情不可见时为空）",
+    )
+    async def training_hours(self, info: Info, year: int) -> Decimal | None:
+        found = await info.context.loaders.training.year.load((self.db_id, _training_year(year)))
+        return found.hours if found else None
+
+    @strawberry.field(
+        permission_classes=[Can("training", "read")],
+        description="全年在册且该年度学时低于最低要求（CONCORD_TRAINING_MIN_HOURS）；名册详情不可见时为空",
+    )
+    async def training_below_minimum(self, info: Info, year: int) -> bool | None:
+        found = await info.context.loaders.training.year.load((self.db_id, _training_year(year)))
+        return found.below_minimum if found else None
+
+
+def _training_year(year: int) -> int:
+    if not 2000 <= year <= 2200:
+        raise BadUserInput("年份须在2000年至2200年之间", field="year")
+    return year
