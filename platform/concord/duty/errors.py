@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from concord.kit.errors import NotFound
+from concord.kit.errors import BadUserInput, NotFound
 
 
 def tenant_not_found(field: str = "tenantId") -> NotFound:
@@ -12,8 +12,9 @@ def slot_not_found(field: str = "slotId") -> NotFound:
     return NotFound("坐班不存在或不在本机构管理范围内", field=field)
 
 
-def not_on_roster(field: str) -> NotFound:
-    return NotFound("调解员不存在、不在册或不属于该机构", field=field)
+def not_on_roster(field: str) -> BadUserInput:
+    """The public roster shows every mediator's organisations: naming the reason leaks nothing."""
+    return BadUserInput("坐班人员须为该机构在册的律师或调解员", field=field)
 
 
 def case_not_found() -> NotFound:
