@@ -60,7 +60,12 @@ async def test_the_studio_publishes_a_week_and_the_district_reads_the_grid(api: 
     studio = await api.tenant_id("lawyer-studio")
     for reader in ("court.clerk", "petition.officer", "east.mediator"):
         grid = await api.ok(reader, GRID, {"t": studio, "from": day(monday, 0), "to": day(monday, 6)})
-        cells = [(s["date"], s["halfDay"], s["mediator"]["id"]) for s in grid["dutySlots"]]
+        # (only this test's lawyers: the demo's roster fills the weeks around the real date)
+        cells = [
+            (s["date"], s["halfDay"], s["mediator"]["id"])
+            for s in grid["dutySlots"]
+            if s["mediator"]["id"] in (wang, zhao)
+        ]
         expected = [(day(monday, d), h, m) for d in range(5) for h, m in (("AM", wang), ("PM", zhao))]
         assert cells == [*expected, (day(monday, 5), "AM", wang)]
 
@@ -117,6 +122,7 @@ async def test_consultations_are_logged_counted_and_kept_in_the_studio_scope(api
         got = {
             r["mediator"]["id"]: {k: v for k, v in r.items() if k != "mediator"}
             for r in stats["dutyStatistics"]
+            if r["mediator"]["id"] in (wang, zhao)
         }
         assert got == expected, reader
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from concord.demo import training
 from concord.models import Tenant
 
 Progress = Callable[[str], None]
@@ -16,4 +17,6 @@ Progress = Callable[[str], None]
 async def load(session: AsyncSession, tenants: dict[str, Tenant], progress: Progress) -> dict[str, int]:
     loaded: dict[str, int] = {}
     # Parts register here as they are built (roster first: the others refer to its mediators).
+    progress("培训记录与坐班表…")
+    loaded.update(await training.load(session, tenants))
     return loaded
