@@ -11,6 +11,8 @@ const routes = [
   { path: '/cases', name: 'cases', component: () => import('./views/CaseListView.vue'), meta: { title: 'nav.cases' } },
   { path: '/cases/new', name: 'case-new', component: () => import('./views/NewCaseView.vue'), meta: { title: 'nav.newCase' } },
   { path: '/cases/:id', name: 'case', component: () => import('./views/CaseDetailView.vue'), props: true, meta: { title: 'detail.title' } },
+  { path: '/training', name: 'training', component: () => import('./views/TrainingView.vue'), meta: { title: 'nav.training' } },
+  { path: '/duty', name: 'duty', component: () => import('./views/DutyView.vue'), meta: { title: 'nav.duty' } },
   { path: '/admin', redirect: '/admin/tenants' },
   {
     path: '/admin/:tab(tenants|users|roles|clients)',

@@ -1,4 +1,5 @@
 // Console wording: Simplified Chinese first, English second. Enum labels live under `enum.<Type>.<VALUE>`.
+import { deepMerge, en as peopleEn, zh as peopleZh } from './messages-people.js'
 
 const zh = {
   auditFields: {
@@ -934,4 +935,5 @@ const en = {
   },
 }
 
-export default { 'zh-CN': zh, en }
+// Training (培训记录) and duty rosters (坐班表) keep their wording in their own file.
+export default { 'zh-CN': deepMerge(zh, peopleZh), en: deepMerge(en, peopleEn) }
