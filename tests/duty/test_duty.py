@@ -236,3 +236,21 @@ async def test_bad_input_is_refused_with_the_field(api: Api, legal_monday: datet
     for summary in ("  ", "字" * 2001):
         body = await api.gql("lawyer.li", LOG, {"input": {**base, "slotId": past_id, "summary": summary}})
         assert error_code(body) == "BAD_USER_INPUT" and error_field(body) == "summary"
+
+
+async def test_the_grid_loads_without_one_statement_per_slot(api: Api) -> None:
+    lawyers = await _lawyers(api, 3)
+    studio = await api.tenant_id("lawyer-studio")
+    window = {"t": studio, "from": "2026-10-19", "to": "2026-10-25"}
+    query = """query($t: ID!, $from: Date!, $to: Date!) { dutySlots(tenantId: $t, from: $from, to: $to) {
+      id tenant { code } mediator { id name tenant { code } } consultations { id case { id } } } }"""
+    await _publish(api, "lawyer.li", "lawyer-studio", [_slot("2026-10-19", "AM", lawyers[0])])
+    api.counter.count = 0
+    await api.ok("lawyer.li", query, window)
+    few = api.counter.count
+    more = [_slot(f"2026-10-{d}", h, m) for d in (20, 21, 22) for h in ("AM", "PM") for m in lawyers]
+    await _publish(api, "lawyer.li", "lawyer-studio", more)
+    api.counter.count = 0
+    data = await api.ok("lawyer.li", query, window)
+    assert len(data["dutySlots"]) >= 19
+    assert api.counter.count == few

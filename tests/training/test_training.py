@@ -194,6 +194,10 @@ async def test_another_organisation_is_not_found(api: Api) -> None:
     assert error_code(body) == "NOT_FOUND" and error_field(body) == "mediatorIds"
     body = await api.gql("court.clerk", UNATTEND, {"e": bureau_event, "m": east})
     assert error_code(body) == "NOT_FOUND"
+    # node(id:) answers only a visible event: NOT_FOUND for the court, the event for the bureau.
+    node = "query($id: ID!) { node(id: $id) { id ... on TrainingEvent { title } } }"
+    assert error_code(await api.gql("court.clerk", node, {"id": bureau_event})) == "NOT_FOUND"
+    assert (await api.ok("justice.officer", node, {"id": bureau_event}))["node"]["id"] == bureau_event
     # The district centre does not oversee the bureau: it cannot organise in its name.
     body = await _event(api, "district.officer", "justice-bureau")
     assert error_code(body) == "NOT_FOUND"
