@@ -152,6 +152,11 @@ TOPIC_LABELS = {
     CaseCategory.NEIGHBOUR: "邻里纠纷",
     CaseCategory.CONSUMER: "消费纠纷",
     CaseCategory.PROPERTY_MANAGEMENT: "物业纠纷",
+    CaseCategory.MEDICAL: "医疗纠纷",
+    CaseCategory.TRAFFIC: "交通事故",
+    CaseCategory.LAND: "土地纠纷",
+    CaseCategory.DEMOLITION: "征地拆迁",
+    CaseCategory.OTHER: "其他纠纷",
 }
 
 
@@ -289,7 +294,7 @@ async def _duty(
         on_duty = await _mediators_of(session, [tenant.id])
         if not on_duty:
             continue
-        cases = await _cases_of(session, tenant.id)
+        cases = await _cases_of(session, _subtree(tenants, code))
         published: list[DutySlot] = []
         for n, day in enumerate(_duty_days(today)):
             for h, half in enumerate((HalfDay.AM, HalfDay.PM)):
@@ -314,13 +319,15 @@ async def _duty(
     return slots, consultations
 
 
-async def _cases_of(session: AsyncSession, tenant_id: uuid.UUID) -> list[Case]:
-    stmt = select(Case).where(Case.tenant_id == tenant_id).order_by(Case.created_at)
+async def _cases_of(session: AsyncSession, tenant_ids: list[uuid.UUID]) -> list[Case]:
+    """Cases the duty tenant sees as owner or above the owner (a consultation may start a street's mediation)."""
+    stmt = select(Case).where(Case.tenant_id.in_(tenant_ids)).order_by(Case.created_at)
     return list((await session.execute(stmt)).scalars())
 
 
 def _consult(session: AsyncSession, slot: DutySlot, rng: random.Random, cases: list[Case]) -> int:
-    """0–3 consultations; a mediation started names a case of the tenant registered on or after the day."""
+    """0–3 consultations; a mediation started names a case the tenant sees, registered on or after the day (its
+    category is the consultation's topic)."""
     count = rng.choice((0, 1, 1, 2, 2, 3))
     for _ in range(count):
         topic = rng.choice(TOPICS)
@@ -329,7 +336,8 @@ def _consult(session: AsyncSession, slot: DutySlot, rng: random.Random, cases: l
         if outcome is ConsultationOutcome.MEDIATION_STARTED:
             later = [c for c in cases if c.created_at.astimezone(CHINA).date() >= slot.on_date]
             if later:
-                case_id = rng.choice(later).id
+                started = rng.choice(later)
+                case_id, topic = started.id, started.category
             else:
                 outcome = ConsultationOutcome.REFERRED
         session.add(
