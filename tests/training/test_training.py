@@ -149,6 +149,12 @@ async def test_changing_hours_moves_full_attendance_and_delete_needs_no_attendan
     data = await api.ok("district.officer", UPDATE, {"input": {"eventId": event, "hours": "3"}})
     got = {x["mediator"]["id"]: x["hours"] for x in data["updateTrainingEvent"]["event"]["attendees"]}
     assert got == {a: "3.0", b: "2.0"}
+    # Recording someone again corrects their hours (no second row).
+    again = await api.ok(
+        "district.officer", ATTEND, {"input": {"eventId": event, "mediatorIds": [b], "hours": "2.5"}}
+    )
+    got = {x["mediator"]["id"]: x["hours"] for x in again["recordTrainingAttendance"]["event"]["attendees"]}
+    assert got == {a: "3.0", b: "2.5"}
     too_low = await api.gql("district.officer", UPDATE, {"input": {"eventId": event, "hours": "1"}})
     assert error_code(too_low) == "BAD_USER_INPUT" and error_field(too_low) == "hours"
 

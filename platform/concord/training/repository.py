@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from concord.authz.visibility import (
@@ -190,9 +191,23 @@ async def delete_event(session: AsyncSession, event: TrainingEvent) -> None:
 
 
 async def upsert_attendance(session: AsyncSession, rows: Sequence[TrainingAttendance]) -> None:
-    for row in rows:
-        await session.merge(row)
-    await session.flush()
+    """Insert the attendance, or correct the hours of one already recorded (one statement)."""
+    stmt = insert(TrainingAttendance).values(
+        [
+            {
+                "event_id": r.event_id,
+                "mediator_id": r.mediator_id,
+                "hours": r.hours,
+                "created_at": r.created_at,
+            }
+            for r in rows
+        ]
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[TrainingAttendance.event_id, TrainingAttendance.mediator_id],
+        set_={"hours": stmt.excluded.hours},
+    )
+    await session.execute(stmt)
 
 
 async def remove_attendance(session: AsyncSession, event_id: uuid.UUID, mediator_id: uuid.UUID) -> bool:
