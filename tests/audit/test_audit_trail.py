@@ -55,6 +55,17 @@ MUTATION_ACTIONS = {
     "addConferenceMinutesAddendum": "conference.minutes.addendum",
     "addConferenceDecision": "conference.decision.add",
     "transitionConference": "conference.<event>",
+    # the roster (tests/mediators)
+    "createMediator": "mediator.create",
+    # training and duty rosters (tests/training, tests/duty)
+    "createTrainingEvent": "training.create",
+    "updateTrainingEvent": "training.update",
+    "deleteTrainingEvent": "training.delete",
+    "recordTrainingAttendance": "training.attend",
+    "removeTrainingAttendance": "training.unattend",
+    "publishDutySlots": "duty.publish",
+    "removeDutySlot": "duty.remove",
+    "logDutyConsultation": "duty.consultation",
 }
 
 TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {

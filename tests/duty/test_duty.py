@@ -158,6 +158,21 @@ async def test_consultations_are_logged_counted_and_kept_in_the_studio_scope(api
         "removedSlotId"
     ] == empty_id
 
+    # Each change is in the trail, with its Chinese label.
+    audit = """query($action: String!) { auditEvents(first: 100, filter: {action: $action}) {
+      edges { node { actionLabel objectId } } } }"""
+    expected_objects = {
+        "duty.publish": ("发布坐班", {empty_id, *ids.values()}),
+        "duty.remove": ("删除坐班", {empty_id}),
+    }
+    for action, (label, objects) in expected_objects.items():
+        trail = await api.ok("district.admin", audit, {"action": action})
+        found = {e["node"]["objectId"]: e["node"]["actionLabel"] for e in trail["auditEvents"]["edges"]}
+        assert all(found.get(o) == label for o in objects), action
+    trail = await api.ok("district.admin", audit, {"action": "duty.consultation"})
+    logged_labels = [e["node"]["actionLabel"] for e in trail["auditEvents"]["edges"]]
+    assert logged_labels.count("登记坐班咨询") >= len(logged)
+
 
 async def test_mediation_started_needs_a_visible_case_registered_from_the_consultation(api: Api) -> None:
     monday = date(2026, 9, 7)

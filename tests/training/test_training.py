@@ -166,13 +166,17 @@ async def test_changing_hours_moves_full_attendance_and_delete_needs_no_attendan
     gone = await api.gql("district.officer", UPDATE, {"input": {"eventId": event, "title": "x"}})
     assert error_code(gone) == "NOT_FOUND"
 
-    trail = await api.ok("district.admin", AUDIT, {"action": "training.attend"})
     labels = {
-        e["node"]["actionLabel"] for e in trail["auditEvents"]["edges"] if e["node"]["objectId"] == event
+        "training.create": "新建培训",
+        "training.update": "修改培训",
+        "training.attend": "记录参训",
+        "training.unattend": "移除参训记录",
+        "training.delete": "删除培训",
     }
-    assert labels == {"记录参训"}
-    deleted = await api.ok("district.admin", AUDIT, {"action": "training.delete"})
-    assert event in [e["node"]["objectId"] for e in deleted["auditEvents"]["edges"]]
+    for action, label in labels.items():
+        trail = await api.ok("district.admin", AUDIT, {"action": action})
+        mine = [e["node"] for e in trail["auditEvents"]["edges"] if e["node"]["objectId"] == event]
+        assert mine and {e["actionLabel"] for e in mine} == {label}, action
 
 
 async def test_roles_without_training_manage_are_forbidden(api: Api) -> None:
