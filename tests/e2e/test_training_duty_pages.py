@@ -7,10 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from tests.e2e.conftest import Traffic
 from tests.e2e.support import expect, expect_message, login, settle, shoot, unique, visible_popper
 
 
-def test_the_bureau_records_training_and_sees_who_is_below_the_minimum(page: Any, screenshots: Path) -> None:
+def test_the_bureau_records_training_and_sees_who_is_below_the_minimum(
+    page: Any, screenshots: Path, traffic: Traffic
+) -> None:
     login(page, "justice.officer")
     page.get_by_test_id("nav-training").click()
     table = page.get_by_test_id("training-table")
@@ -45,6 +48,7 @@ def test_the_bureau_records_training_and_sees_who_is_below_the_minimum(page: Any
     expect(page.get_by_test_id("summary-below-count")).to_contain_text("人未达最低学时")
     expect(page.get_by_test_id("summary-minimum")).to_have_text("年度最低学时：24 小时")
     shoot(page, screenshots, "training-summary.png")
+    assert traffic.page_errors == [], traffic.page_errors
 
 
 def test_the_menu_follows_the_permissions(page: Any) -> None:
@@ -55,7 +59,7 @@ def test_the_menu_follows_the_permissions(page: Any) -> None:
 
 
 def test_the_studio_reads_its_week_publishes_a_slot_and_logs_a_consultation(
-    page: Any, screenshots: Path
+    page: Any, screenshots: Path, traffic: Traffic
 ) -> None:
     login(page, "lawyer.li")
     page.get_by_test_id("nav-duty").click()
@@ -99,3 +103,4 @@ def test_the_studio_reads_its_week_publishes_a_slot_and_logs_a_consultation(
     after = sum(int(c) for c in stats.get_by_test_id("duty-stats-consultations").all_inner_texts())
     assert after == before + 1
     shoot(page, screenshots, "duty-logged.png")
+    assert traffic.page_errors == [], traffic.page_errors

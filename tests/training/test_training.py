@@ -83,6 +83,7 @@ async def test_the_bureau_trains_street_mediators_and_sees_their_hours_the_court
     assert invited not in bureau  # the court's 特邀 roster is not the bureau's
     street = await _summary(api, "east.mediator", 2026)
     assert street[east]["hours"] == "6.0"
+    assert east not in await _summary(api, "west.mediator", 2026)  # a sibling street sees none of it
 
     court = await _summary(api, "court.clerk", 2026)
     assert east not in court and invited in court
