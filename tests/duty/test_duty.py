@@ -69,6 +69,17 @@ async def test_the_studio_publishes_a_week_and_the_district_reads_the_grid(api: 
         expected = [(day(monday, d), h, m) for d in range(5) for h, m in (("AM", wang), ("PM", zhao))]
         assert cells == [*expected, (day(monday, 5), "AM", wang)]
 
+    # What each may do with a slot still to come: the studio may remove it, nobody may log on it yet.
+    can = """query($t: ID!, $from: Date!, $to: Date!) { dutySlots(tenantId: $t, from: $from, to: $to) {
+      mediator { id } viewerCan { remove log } } }"""
+    window = {"t": studio, "from": day(monday, 0), "to": day(monday, 0)}
+    for actor, expected in (
+        ("lawyer.li", {"remove": True, "log": False}),
+        ("court.clerk", {"remove": False, "log": False}),
+    ):
+        got = await api.ok(actor, can, window)
+        assert [s["viewerCan"] for s in got["dutySlots"] if s["mediator"]["id"] == wang] == [expected], actor
+
 
 async def test_consultations_are_logged_counted_and_kept_in_the_studio_scope(api: Api) -> None:
     monday = date(2026, 9, 14)  # the week before the frozen Monday: its slots have happened
@@ -125,6 +136,14 @@ async def test_consultations_are_logged_counted_and_kept_in_the_studio_scope(api
             if r["mediator"]["id"] in (wang, zhao)
         }
         assert got == expected, reader
+
+    can = """query($t: ID!, $from: Date!, $to: Date!) { dutySlots(tenantId: $t, from: $from, to: $to) {
+      id viewerCan { remove log } } }"""
+    past = {"t": await api.tenant_id("lawyer-studio"), "from": day(monday, 0), "to": day(monday, 0)}
+    rows = {s["id"]: s["viewerCan"] for s in (await api.ok("lawyer.li", can, past))["dutySlots"]}
+    assert rows[ids[(day(monday, 0), wang)]] == {"remove": False, "log": True}  # consulted: it stays
+    rows = {s["id"]: s["viewerCan"] for s in (await api.ok("docking.officer", can, past))["dutySlots"]}
+    assert rows[ids[(day(monday, 0), wang)]] == {"remove": False, "log": False}
 
     # Outside the studio's roster scope: the grid shows no consultations, the statistics are not found.
     grid = await api.ok("court.clerk", GRID, window)

@@ -94,9 +94,13 @@ async def test_the_bureau_trains_street_mediators_and_sees_their_hours_the_court
     # Another committee neither organised it nor manages the attendee.
     other = await api.ok("petition.officer", EVENTS)
     assert event not in [e["node"]["id"] for e in other["trainingEvents"]["edges"]]
-    # The street centre sees the bureau's event because its mediator attended it.
+    # The street centre sees the bureau's event because its mediator attended it, and may not change it.
     seen = await api.ok("east.mediator", EVENTS, {"filter": {"mediatorId": east}})
     assert [e["node"]["id"] for e in seen["trainingEvents"]["edges"]] == [event]
+    can = "query($f: TrainingEventFilter) { trainingEvents(filter: $f, first: 5) { edges { node { viewerCanManage } } } }"
+    for actor, expected in (("east.mediator", False), ("district.officer", False), ("justice.officer", True)):
+        got = await api.ok(actor, can, {"f": {"mediatorId": east}})
+        assert [e["node"]["viewerCanManage"] for e in got["trainingEvents"]["edges"]] == [expected], actor
 
 
 async def test_the_yearly_minimum_flags_mediators_below_it(api: Api) -> None:

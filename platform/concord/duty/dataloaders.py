@@ -28,6 +28,13 @@ async def load_consultations(
     return [grouped.get(k, []) for k in keys]
 
 
+async def load_reach(
+    session: AsyncSession, viewer: VisibleTo, keys: Sequence[uuid.UUID]
+) -> list[tuple[bool, bool]]:
+    found = await repository.reach_among(session, viewer, list(set(keys)))
+    return [found.get(k, (False, False)) for k in keys]
+
+
 @dataclass
 class DutyLoaders:
     """The duty feature's per-request loaders: slots are public within the district; consultations only in the
@@ -35,10 +42,13 @@ class DutyLoaders:
 
     slot: DataLoader[uuid.UUID, DutySlot | None]
     consultations: DataLoader[uuid.UUID, list[DutyConsultation]]
+    # tenant id -> (in the viewer's subtree, in its roster scope): what viewerCan answers from
+    reach: DataLoader[uuid.UUID, tuple[bool, bool]]
 
     @classmethod
     def build(cls, session: AsyncSession, viewer: VisibleTo) -> DutyLoaders:
         return cls(
             slot=DataLoader(partial(load_slots, session)),
             consultations=DataLoader(partial(load_consultations, session, viewer)),
+            reach=DataLoader(partial(load_reach, session, viewer)),
         )

@@ -51,6 +51,16 @@ async def tenant_in_roster_scope(session: AsyncSession, viewer: VisibleTo, tenan
     return (await session.execute(stmt)).first() is not None
 
 
+async def reach_among(
+    session: AsyncSession, viewer: VisibleTo, tenant_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, tuple[bool, bool]]:
+    """tenant id -> (in the viewer's subtree: it publishes and removes there, in its roster scope: it logs)."""
+    stmt = select(Tenant.id, in_subtree(viewer, Tenant.id), in_roster_scope(viewer, Tenant.id)).where(
+        Tenant.id.in_(tenant_ids)
+    )
+    return {t: (bool(sub), bool(scope)) for t, sub, scope in (await session.execute(stmt)).all()}
+
+
 async def slots_between(
     session: AsyncSession, tenant_id: uuid.UUID, start: date, end: date
 ) -> list[DutySlot]:

@@ -3,15 +3,19 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
+from zoneinfo import ZoneInfo
 
 import strawberry
 
+from concord.kit import clock
 from concord.kit.context import Info
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.models import DutyConsultation as ConsultationModel
 from concord.models import DutySlot as DutySlotModel
 from concord.models.enums import CaseCategory, ConsultationOutcome, HalfDay
+
+CHINA = ZoneInfo("Asia/Shanghai")
 
 if TYPE_CHECKING:
     from concord.cases.types import Case
@@ -65,6 +69,14 @@ class DutyConsultation:
         )
 
 
+@strawberry.type(description="当前用户对一个坐班可做的操作（与服务端的检查一致）")
+class DutySlotViewerCan:
+    remove: bool = strawberry.field(
+        description="删除坐班（duty:manage，坐班机构为本机构或下级，且尚无咨询记录）"
+    )
+    log: bool = strawberry.field(description="登记咨询（duty:log，坐班机构在本机构管理范围内，且坐班已开始）")
+
+
 @strawberry.type(description="坐班：一名律师或调解员在某机构值班半天")
 class DutySlot(Node):
     db_id: strawberry.Private[uuid.UUID]
@@ -89,6 +101,17 @@ class DutySlot(Node):
     async def consultations(self, info: Info) -> list[DutyConsultation]:
         rows = await info.context.loaders.duty.consultations.load(self.db_id)
         return [DutyConsultation.from_row(r) for r in rows]
+
+    @strawberry.field(description="当前用户可对本坐班执行的操作")
+    async def viewer_can(self, info: Info) -> DutySlotViewerCan:
+        ctx = info.context
+        in_subtree, in_scope = await ctx.loaders.duty.reach.load(self.tenant_db_id)
+        begun = self.on_date <= clock.now().astimezone(CHINA).date()
+        consulted = bool(await ctx.loaders.duty.consultations.load(self.db_id)) if in_subtree else True
+        return DutySlotViewerCan(
+            remove=ctx.can("duty", "manage") and in_subtree and not consulted,
+            log=ctx.can("duty", "log") and in_scope and begun,
+        )
 
     @classmethod
     def from_row(cls, s: DutySlotModel) -> DutySlot:

@@ -67,6 +67,13 @@ async def load_years(
     return out
 
 
+async def load_organiser_in_scope(
+    session: AsyncSession, viewer: VisibleTo, keys: Sequence[uuid.UUID]
+) -> list[bool]:
+    inside = await repository.in_roster_scope_among(session, viewer, list(set(keys)))
+    return [k in inside for k in keys]
+
+
 @dataclass
 class TrainingLoaders:
     """The training feature's per-request loaders (Mediator.trainingHours reads `year`)."""
@@ -74,6 +81,8 @@ class TrainingLoaders:
     event: DataLoader[uuid.UUID, TrainingEvent | None]
     attendance: DataLoader[uuid.UUID, list[TrainingAttendance]]  # event id -> the attendance the viewer sees
     year: DataLoader[tuple[uuid.UUID, int], MediatorYear | None]
+    # organiser tenant id -> in the viewer's roster scope (it may change the events it organised)
+    organiser_in_scope: DataLoader[uuid.UUID, bool]
 
     @classmethod
     def build(cls, session: AsyncSession, viewer: VisibleTo) -> TrainingLoaders:
@@ -81,4 +90,5 @@ class TrainingLoaders:
             event=DataLoader(partial(load_events, session, viewer)),
             attendance=DataLoader(partial(load_attendance, session, viewer)),
             year=DataLoader(partial(load_years, session, viewer)),
+            organiser_in_scope=DataLoader(partial(load_organiser_in_scope, session, viewer)),
         )

@@ -180,6 +180,13 @@ async def in_roster_scope_tenant(session: AsyncSession, viewer: VisibleTo, tenan
     return (await session.execute(stmt)).first() is not None
 
 
+async def in_roster_scope_among(
+    session: AsyncSession, viewer: VisibleTo, tenant_ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    stmt = select(Tenant.id).where(Tenant.id.in_(tenant_ids), in_roster_scope(viewer, Tenant.id))
+    return set((await session.execute(stmt)).scalars())
+
+
 async def add_event(session: AsyncSession, event: TrainingEvent) -> None:
     session.add(event)
     await session.flush()

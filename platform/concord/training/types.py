@@ -64,6 +64,14 @@ class TrainingEvent(Node):
         rows = await info.context.loaders.training.attendance.load(self.db_id)
         return [TrainingAttendee(mediator_db_id=r.mediator_id, hours=r.hours) for r in rows]
 
+    @strawberry.field(
+        description="当前用户可否修改本培训、记录参训（training:manage 且组织机构在本机构管理范围内）"
+    )
+    async def viewer_can_manage(self, info: Info) -> bool:
+        if not info.context.can("training", "manage"):
+            return False
+        return await info.context.loaders.training.organiser_in_scope.load(self.tenant_db_id)
+
     @classmethod
     def from_row(cls, e: TrainingEventModel) -> TrainingEvent:
         return cls(
