@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from concord.config import get_settings
@@ -265,3 +266,21 @@ async def test_summary_rows_load_without_one_statement_per_mediator(api: Api) ->
     api.counter.count = 0
     await api.ok("justice.officer", query)
     assert api.counter.count == few
+
+
+async def test_the_mediator_detail_section_query_answers_for_a_managed_mediator(api: Api) -> None:
+    """schema/operations/MediatorTraining.graphql, what components/MediatorTraining.vue sends."""
+    document = (
+        Path(__file__).resolve().parents[2] / "schema/operations/MediatorTraining.graphql"
+    ).read_text()
+    east = await new_mediator(api, "justice.officer", "street-east")
+    event = await _new_event(api, "justice.officer", "justice-bureau", heldOn="2026-06-01", hours="5")
+    await api.ok(
+        "justice.officer", ATTEND, {"input": {"eventId": event, "mediatorIds": [east], "hours": "4"}}
+    )
+    variables = {"mediatorId": east, "year": 2026, "from": "2026-01-01", "to": "2026-12-31"}
+    data = await api.ok("justice.officer", document, variables)
+    assert data["node"]["trainingHours"] == "4.0" and data["node"]["trainingBelowMinimum"] is True
+    assert [e["node"]["id"] for e in data["trainingEvents"]["edges"]] == [event]
+    court = await api.ok("court.clerk", document, variables)
+    assert court["node"]["trainingHours"] is None and court["trainingEvents"]["edges"] == []
