@@ -34,6 +34,10 @@ SUMMARY = """query($year: Int!, $filter: TrainingSummaryFilter, $after: String) 
   edges { node { hours eventsCount counted belowMinimum mediator { id } } } pageInfo { hasNextPage endCursor } } }"""
 HOURS = """query($id: ID!, $year: Int!) { node(id: $id) { ... on Mediator {
   trainingHours(year: $year) trainingBelowMinimum(year: $year) } } }"""
+# What components/MediatorTraining.vue sends (read once, at import).
+MEDIATOR_TRAINING = (
+    Path(__file__).resolve().parents[2] / "schema/operations/MediatorTraining.graphql"
+).read_text()
 AUDIT = """query($action: String!) { auditEvents(first: 50, filter: {action: $action}) {
   edges { node { action actionLabel objectId } } } }"""
 
@@ -270,9 +274,7 @@ async def test_summary_rows_load_without_one_statement_per_mediator(api: Api) ->
 
 async def test_the_mediator_detail_section_query_answers_for_a_managed_mediator(api: Api) -> None:
     """schema/operations/MediatorTraining.graphql, what components/MediatorTraining.vue sends."""
-    document = (
-        Path(__file__).resolve().parents[2] / "schema/operations/MediatorTraining.graphql"
-    ).read_text()
+    document = MEDIATOR_TRAINING
     east = await new_mediator(api, "justice.officer", "street-east")
     event = await _new_event(api, "justice.officer", "justice-bureau", heldOn="2026-06-01", hours="5")
     await api.ok(
