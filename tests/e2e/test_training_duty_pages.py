@@ -87,6 +87,18 @@ def test_the_studio_reads_its_week_publishes_a_slot_and_logs_a_consultation(
     expect(cells).to_contain_text(name)
     assert "星期一" in monday
 
+    # The week after: a whole working week at once (每个工作日上午、下午, the studio's lawyers in turn).
+    page.get_by_test_id("duty-next").click()
+    page.get_by_test_id("duty-publish").click()
+    page.get_by_test_id("duty-line-place").fill("律师调解工作室接待室")
+    page.get_by_test_id("duty-fill-week").click()
+    expect(page.get_by_test_id("duty-line")).to_have_count(10)
+    page.get_by_test_id("duty-publish-save").click()
+    expect_message(page, "已发布")
+    for weekday in range(1, 6):
+        cell = grid.locator("tbody tr").first.locator("td").nth(weekday - 1)
+        expect(cell.get_by_test_id("duty-slot").first).to_be_visible()
+
     # Back to this week: log a consultation on a slot that has happened, then see it counted.
     page.get_by_test_id("duty-this").click()
     stats = page.get_by_test_id("duty-stats")
