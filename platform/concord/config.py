@@ -57,6 +57,11 @@ class Settings(BaseSettings):
     rate_limit_user_per_minute: int = 600
     rate_limit_client_per_minute: int = 1200
     rate_limit_anonymous_per_minute: int = 120
+    # 队伍建设 (issue 15): training hours each mediator on the roster through a year must reach, below which the
+    # roster flags them (C10 asks for at least one session a month; 12 sessions of 2 hours).
+    training_min_hours_per_year: int = Field(
+        default=24, ge=0, le=1000, validation_alias=AliasChoices("CONCORD_TRAINING_MIN_HOURS")
+    )
     # Idempotency-Key (issue 8): hours a mutation's first answer is kept for replay; expired keys count as new.
     idempotency_ttl_hours: int = 24
 

@@ -77,6 +77,16 @@ MUTATION_ACTIONS = {
     "decideRecusal": "case.recusal.decide",
     "recordPartyMediatorChoice": "case.mediators.party_choice",
     "recordPartiesContacted": "case.mediators.parties_contacted",
+    # the roster (tests/mediators)
+    # training and duty rosters (tests/training, tests/duty)
+    "createTrainingEvent": "training.create",
+    "updateTrainingEvent": "training.update",
+    "deleteTrainingEvent": "training.delete",
+    "recordTrainingAttendance": "training.attend",
+    "removeTrainingAttendance": "training.unattend",
+    "publishDutySlots": "duty.publish",
+    "removeDutySlot": "duty.remove",
+    "logDutyConsultation": "duty.consultation",
 }
 
 TRAIL = """query($id: ID!) { node(id: $id) { ... on Case { auditTrail(first: 50) { edges { node {

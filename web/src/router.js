@@ -14,6 +14,8 @@ const routes = [
   { path: '/mediators', name: 'mediators', component: () => import('./views/MediatorListView.vue'), meta: { title: 'mediators.menu' } },
   { path: '/mediators/:id', name: 'mediator', component: () => import('./views/MediatorDetailView.vue'), props: true, meta: { title: 'mediators.detailTitle' } },
   { path: '/subsidies', name: 'subsidies', component: () => import('./views/SubsidyView.vue'), meta: { title: 'subsidies.nav' } },
+  { path: '/training', name: 'training', component: () => import('./views/TrainingView.vue'), meta: { title: 'nav.training' } },
+  { path: '/duty', name: 'duty', component: () => import('./views/DutyView.vue'), meta: { title: 'nav.duty' } },
   { path: '/admin', redirect: '/admin/tenants' },
   {
     path: '/admin/:tab(tenants|users|roles|clients)',

@@ -118,6 +118,14 @@ ACTION_LABELS = {
     "subsidy.rate.set": "设置补贴标准",
     "subsidy.rate.remove": "删除补贴标准",
     "subsidy.export": "导出补贴台账",
+    "training.create": "新建培训",
+    "training.update": "修改培训",
+    "training.delete": "删除培训",
+    "training.attend": "记录参训",
+    "training.unattend": "移除参训记录",
+    "duty.publish": "发布坐班",
+    "duty.remove": "删除坐班",
+    "duty.consultation": "登记坐班咨询",
 }
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from concord.demo import assignments, roster, subsidies
+from concord.demo import assignments, roster, subsidies, training
 from concord.models import Tenant
 
 Progress = Callable[[str], None]
@@ -19,6 +19,8 @@ async def load(session: AsyncSession, tenants: dict[str, Tenant], progress: Prog
     # Parts register here as they are built (roster first: the others refer to its mediators).
     progress("调解员名册…")
     loaded.update(await roster.load(session, tenants))
+    progress("培训记录与坐班表…")
+    loaded.update(await training.load(session, tenants))
     # Mediators on cases after the roster and training (it finds its mediators on the roster).
     progress("案件调解员、回避…")
     loaded.update(await assignments.load(session, tenants))

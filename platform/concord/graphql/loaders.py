@@ -14,10 +14,12 @@ from concord.cases.dataloaders import CaseLoaders
 from concord.conferences.dataloaders import ConferenceLoaders
 from concord.deadlines.dataloaders import DeadlineLoaders
 from concord.documents.dataloaders import DocumentLoaders
+from concord.duty.dataloaders import DutyLoaders
 from concord.mediators.dataloaders import MediatorLoaders
 from concord.referrals.dataloaders import ReferralLoaders
 from concord.subsidies.dataloaders import SubsidyLoaders
 from concord.tenants.dataloaders import TenantLoaders
+from concord.training.dataloaders import TrainingLoaders
 from concord.users.dataloaders import UserLoaders
 
 
@@ -34,6 +36,8 @@ class Loaders:
     mediators: MediatorLoaders
     subsidies: SubsidyLoaders
     assignments: AssignmentLoaders
+    training: TrainingLoaders
+    duty: DutyLoaders
 
 
 def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
@@ -50,4 +54,6 @@ def make_loaders(session: AsyncSession, viewer: VisibleTo) -> Loaders:
         mediators=MediatorLoaders.build(session, viewer),
         subsidies=SubsidyLoaders.build(session),
         assignments=AssignmentLoaders.build(session, viewer),
+        training=TrainingLoaders.build(session, viewer),
+        duty=DutyLoaders.build(session, viewer),
     )

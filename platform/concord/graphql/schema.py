@@ -23,6 +23,8 @@ from concord.conferences.schema import ConferenceMutation, ConferenceQuery
 from concord.conferences.types import ConferenceActionItem, JointConference
 from concord.deadlines.schema import CalendarMutation, DeadlineQuery
 from concord.documents.schema import DocumentMutation
+from concord.duty.schema import DutyMutation, DutyQuery
+from concord.duty.types import DutySlot
 from concord.events.schema import EventQuery, EventSubscription
 from concord.graphql.errors import ErrorPolicy, RecordOperationType
 from concord.graphql.execution import ConcordExecutionContext
@@ -40,6 +42,8 @@ from concord.referrals.types import Referral
 from concord.subsidies.schema import SubsidyMutation, SubsidyQuery
 from concord.tenants.schema import TenantMutation, TenantQuery
 from concord.tenants.types import Tenant, tenant_node
+from concord.training.schema import TrainingMutation, TrainingQuery
+from concord.training.types import TrainingEvent
 from concord.users.schema import UserMutation, UserQuery
 from concord.users.types import User
 
@@ -52,6 +56,8 @@ NODE_PERMISSIONS: dict[str, tuple[str, str]] = {
     "ConferenceActionItem": ("conference", "read"),
     "Tenant": ("tenant", "read"),
     "Mediator": ("mediator", "read"),
+    "TrainingEvent": ("training", "read"),
+    "DutySlot": ("duty", "read"),
 }
 
 
@@ -126,6 +132,8 @@ Query = merge_types(
         MediatorQuery,
         SubsidyQuery,
         AssignmentQuery,
+        TrainingQuery,
+        DutyQuery,
     ),
 )
 Mutation = merge_types(
@@ -144,6 +152,8 @@ Mutation = merge_types(
         MediatorChangeMutation,
         SubsidyMutation,
         AssignmentMutation,
+        TrainingMutation,
+        DutyMutation,
     ),
 )
 
@@ -167,10 +177,12 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
             Case,
             ConferenceActionItem,
             JointConference,
+            DutySlot,
             Mediator,
             Party,
             Referral,
             Tenant,
+            TrainingEvent,
             User,
         ],
         # Idempotency first: extensions exit in reverse order, so it stores answers after ErrorPolicy ran.

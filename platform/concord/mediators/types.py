@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import strawberry
 
+from concord.authz.permissions import Can
 from concord.kit import clock, identity
 from concord.kit.context import Info
-from concord.kit.errors import Forbidden
+from concord.kit.errors import BadUserInput, Forbidden
 from concord.kit.ids import to_global_id
 from concord.kit.node import Node
 from concord.models import Mediator as MediatorModel
@@ -249,6 +251,24 @@ class Mediator(Node):
         stats: MediatorOutcomes = await info.context.loaders.assignments.outcomes.load(self.db_id)
         return stats
 
+    # --- training (队伍建设; resolved by the training feature's loader, no import of its service) ---------------
+
+    @strawberry.field(
+        permission_classes=[Can("training", "read")],
+        description="该年度参训学时（名册详情不可见时为空）",
+    )
+    async def training_hours(self, info: Info, year: int) -> Decimal | None:
+        found = await info.context.loaders.training.year.load((self.db_id, _training_year(year)))
+        return found.hours if found else None
+
+    @strawberry.field(
+        permission_classes=[Can("training", "read")],
+        description="全年在册且该年度学时低于最低要求（CONCORD_TRAINING_MIN_HOURS）；名册详情不可见时为空",
+    )
+    async def training_below_minimum(self, info: Info, year: int) -> bool | None:
+        found = await info.context.loaders.training.year.load((self.db_id, _training_year(year)))
+        return found.below_minimum if found else None
+
     @classmethod
     def from_row(cls, m: MediatorModel) -> Mediator:
         return cls(
@@ -280,3 +300,9 @@ class Mediator(Node):
 
 def _today() -> date:
     return clock.now().astimezone(CHINA).date()
+
+
+def _training_year(year: int) -> int:
+    if not 2000 <= year <= 2200:
+        raise BadUserInput("年份须在2000年至2200年之间", field="year")
+    return year

@@ -4,6 +4,7 @@ import { en as assignEn, mergeInto, zh as assignZh } from './assignmentMessages.
 import subsidies from './messages/subsidies.js'
 
 import { addMediatorMessages } from './messages-mediators.js'
+import { deepMerge, en as peopleEn, zh as peopleZh } from './messages-people.js'
 
 const zh = {
   auditFields: {
@@ -942,4 +943,8 @@ const en = {
 mergeInto(zh, assignZh)
 mergeInto(en, assignEn)
 
-export default addMediatorMessages({ 'zh-CN': { ...zh, subsidies: subsidies.zh }, en: { ...en, subsidies: subsidies.en } })
+// Training (培训记录) and duty rosters (坐班表) keep their wording in their own file.
+export default addMediatorMessages({
+  'zh-CN': deepMerge({ ...zh, subsidies: subsidies.zh }, peopleZh),
+  en: deepMerge({ ...en, subsidies: subsidies.en }, peopleEn),
+})
