@@ -131,8 +131,10 @@ async def test_court_clerk_sees_the_courts_cases(api: Api) -> None:
     court_id = await api.tenant_id("district-court")
     conn = await cases_page(api, "court.clerk", first=100, filter={"ownerTenantId": court_id})
     assert {e["node"]["ownerTenant"]["code"] for e in conn["edges"]} == {"district-court"}
+    # Every page, not the first: cases other tests register for the court come first (newest first), and
+    # whether the demo's still fit on one page would depend on which tests ran before.
     expected = {c["title"] for c in CASES if c["owner"] == "district-court"}
-    assert expected <= set(titles(conn))
+    assert expected <= set(await all_titles(api, "court.clerk", ownerTenantId=court_id))
 
 
 @pytest.mark.parametrize("user", [u["username"] for u in USERS if u["username"] != "admin"])

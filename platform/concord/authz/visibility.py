@@ -88,16 +88,24 @@ def visible_tenant_ids(viewer: VisibleTo) -> Select[uuid.UUID]:
     return select(TenantClosure.descendant_id).where(TenantClosure.ancestor_id == viewer.tenant_id)
 
 
-def coordinated_tenant_ids(viewer: VisibleTo) -> Select[uuid.UUID]:
-    """The tenants T or a descendant of T coordinates (统筹协调), and their descendants."""
+def _reached_subtrees(
+    viewer: VisibleTo, source: QueryableAttribute[uuid.UUID], target: QueryableAttribute[uuid.UUID]
+) -> Select[uuid.UUID]:
+    """The subtrees of the tenants an edge table links T or a descendant of T to (`source` → `target`: the
+    coordinator → coordinated of 统筹协调, the overseer → overseen of 指导)."""
     below = aliased(TenantClosure)
-    coordinated = aliased(TenantClosure)
+    reached = aliased(TenantClosure)
     return (
-        select(coordinated.descendant_id)
-        .join(TenantCoordination, TenantCoordination.coordinated_id == coordinated.ancestor_id)
-        .join(below, below.descendant_id == TenantCoordination.coordinator_id)
+        select(reached.descendant_id)
+        .join(target.class_, target == reached.ancestor_id)
+        .join(below, below.descendant_id == source)
         .where(below.ancestor_id == viewer.tenant_id)
     )
+
+
+def coordinated_tenant_ids(viewer: VisibleTo) -> Select[uuid.UUID]:
+    """The tenants T or a descendant of T coordinates (统筹协调), and their descendants."""
+    return _reached_subtrees(viewer, TenantCoordination.coordinator_id, TenantCoordination.coordinated_id)
 
 
 def case_scope_tenant_ids(viewer: VisibleTo) -> CompoundSelect[tuple[uuid.UUID]]:
@@ -208,14 +216,7 @@ def newest_visible_case_ids(
 
 def overseen_tenant_ids(viewer: VisibleTo) -> Select[uuid.UUID]:
     """The tenants T or a descendant of T oversees (指导, `roster_oversight`), and their descendants."""
-    below = aliased(TenantClosure)
-    overseen = aliased(TenantClosure)
-    return (
-        select(overseen.descendant_id)
-        .join(RosterOversight, RosterOversight.overseen_id == overseen.ancestor_id)
-        .join(below, below.descendant_id == RosterOversight.overseer_id)
-        .where(below.ancestor_id == viewer.tenant_id)
-    )
+    return _reached_subtrees(viewer, RosterOversight.overseer_id, RosterOversight.overseen_id)
 
 
 def roster_scope_tenant_ids(viewer: VisibleTo) -> CompoundSelect[tuple[uuid.UUID]]:
